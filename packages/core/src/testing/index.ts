@@ -3,6 +3,7 @@
  * suites that every adapter package runs against its own implementation (they use vitest).
  */
 
+export { type ConformanceApp, httpConformanceSuite } from './conformance/suite.js';
 export { attemptLimiterContract } from './contracts/attempt-limiter.js';
 export { clientStoreContract } from './contracts/client-store.js';
 export { passwordHasherContract } from './contracts/password-hasher.js';
@@ -16,3 +17,4 @@ export { MemoryClientStore } from './memory/client-store.js';
 export { MemoryTokenCache } from './memory/token-cache.js';
 export { MemoryTokenStore } from './memory/token-store.js';
 export { MemoryUserStore } from './memory/user-store.js';
+export { createMemorySentinel, type MemorySentinel } from './memory-sentinel.js';

@@ -1,0 +1,166 @@
+import { parseConfig, type SentinelConfig, type SentinelConfigInput } from './config.js';
+import { BcryptHasher } from './crypto/bcrypt-hasher.js';
+import { toOAuthError } from './errors/to-response.js';
+import { BruteForceGuard } from './grants/brute-force.js';
+import { passwordGrant } from './grants/password.js';
+import { refreshTokenGrant } from './grants/refresh-token.js';
+import { ManagementApi } from './management/api.js';
+import { checkBasicAuth } from './management/basic-auth.js';
+import { ClientManagement } from './management/clients.js';
+import { UserManagement } from './management/users.js';
+import type { AttemptLimiter } from './ports/attempt-limiter.js';
+import type { ClientStore } from './ports/client-store.js';
+import { type Clock, systemClock } from './ports/clock.js';
+import { consoleLogger, type Logger } from './ports/logger.js';
+import type { PasswordHasher } from './ports/password-hasher.js';
+import type { TokenCache } from './ports/token-cache.js';
+import type { TokenStore } from './ports/token-store.js';
+import type { UserStore } from './ports/user-store.js';
+import {
+  type AuthenticateOptions,
+  type AuthenticateResult,
+  authenticateBearer,
+  requiredScope,
+} from './protocol/bearer.js';
+import { errorResponse } from './protocol/responses.js';
+import { matchRoute } from './protocol/router.js';
+import { tokenEndpoint } from './protocol/token-endpoint.js';
+import { MemoryAttemptLimiter } from './testing/memory/attempt-limiter.js';
+import type { Deps } from './tokens/deps.js';
+import { CacheGeneration } from './tokens/generation.js';
+import { Revoker } from './tokens/revoke.js';
+import { Verifier } from './tokens/verify.js';
+
+export interface SentinelOptions {
+  readonly users: UserStore;
+  readonly clients: ClientStore;
+  readonly tokens: TokenStore;
+  /** The fast verification cache (Redis); without one every verification reads the store. */
+  readonly cache?: TokenCache;
+  /** Failure counters; in-memory (one process) by default, Redis for several processes. */
+  readonly limiter?: AttemptLimiter;
+  /** bcryptjs on a worker pool of `hashPoolSize` threads by default. */
+  readonly hasher?: PasswordHasher;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly config?: SentinelConfigInput;
+  /** Worker threads for the default hasher; defaults to the number of cores. */
+  readonly hashPoolSize?: number;
+}
+
+/** What the binding passes along with each request. */
+export interface RequestContext {
+  /** The client's IP address, for brute-force counting. */
+  readonly clientIp?: string;
+}
+
+/** A wired Sentinel: request handlers for the bindings, and use cases for code and tools. */
+export interface Sentinel {
+  readonly config: SentinelConfig;
+  /** Answers a request for one of Sentinel's endpoints, or resolves null when it is not one. */
+  handle(request: Request, context?: RequestContext): Promise<Response | null>;
+  /**
+   * Checks an Authorization header for a resource route (RFC 6750). Validates `options` once
+   * and returns the checker, so middleware pays for it at setup, not per request.
+   */
+  authenticator(
+    options?: AuthenticateOptions,
+  ): (authorization: string | null | undefined) => Promise<AuthenticateResult>;
+  readonly users: UserManagement;
+  readonly clients: ClientManagement;
+  readonly revoke: Revoker;
+  /** Deletes expired tokens from the store; returns how many. */
+  purgeExpired(): Promise<number>;
+  /** Stops the hashing pool Sentinel created (not the stores, which the caller owns). */
+  close(): Promise<void>;
+}
+
+export function createSentinel(options: SentinelOptions): Sentinel {
+  const config = parseConfig(options.config ?? {});
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleLogger;
+  const ownHasher =
+    options.hasher === undefined
+      ? new BcryptHasher({ cost: config.bcryptCost, poolSize: options.hashPoolSize })
+      : null;
+  const deps: Deps = {
+    config,
+    users: options.users,
+    clients: options.clients,
+    tokens: options.tokens,
+    cache: options.cache ?? null,
+    hasher: options.hasher ?? (ownHasher as BcryptHasher),
+    clock,
+    logger,
+  };
+  const generation = new CacheGeneration(
+    deps.tokens,
+    clock,
+    config.cacheGenerationRefreshMs,
+    logger,
+  );
+  const revoke = new Revoker(deps, generation);
+  const verifier = new Verifier(deps, generation);
+  const guard = new BruteForceGuard(
+    options.limiter ?? new MemoryAttemptLimiter(clock),
+    config.limiter,
+    logger,
+  );
+  const users = new UserManagement(deps, revoke);
+  const clients = new ClientManagement(deps, revoke);
+  const management = new ManagementApi(users, clients);
+  const grants = {
+    password: passwordGrant(deps, guard),
+    refresh_token: refreshTokenGrant(deps, revoke),
+  };
+  const credentials =
+    config.management.username !== undefined && config.management.password !== undefined
+      ? { username: config.management.username, password: config.management.password }
+      : null;
+  const managementOpen = credentials !== null || config.management.insecureOpen;
+  if (!managementOpen && config.managementUrl !== false) {
+    logger.warn(
+      {},
+      'management API is off: set SENTINEL_MANAGEMENT_USERNAME and SENTINEL_MANAGEMENT_PASSWORD',
+    );
+  }
+
+  const handleManagement = async (request: Request, path: string): Promise<Response> => {
+    try {
+      if (credentials !== null) checkBasicAuth(request.headers.get('authorization'), credentials);
+      const response = await management.handle(request, path);
+      response.headers.set('Cache-Control', 'no-store');
+      return response;
+    } catch (error) {
+      return errorResponse(toOAuthError(error, logger, { endpoint: 'management' }), {
+        'Cache-Control': 'no-store',
+      });
+    }
+  };
+
+  return {
+    config,
+    users,
+    clients,
+    revoke,
+    async handle(request, context = {}) {
+      const route = matchRoute(config, new URL(request.url).pathname);
+      if (route === null) return null;
+      const clientIp = context.clientIp ?? 'unknown';
+      if (route.endpoint === 'token') {
+        return tokenEndpoint({ clients: deps.clients, grants, guard, logger }, request, clientIp);
+      }
+      if (!managementOpen) return null;
+      return handleManagement(request, route.path);
+    },
+    authenticator(authOptions = {}) {
+      const required = requiredScope(authOptions.scope);
+      return (authorization) =>
+        authenticateBearer(verifier, config.realm, logger, authorization, required);
+    },
+    purgeExpired: () => deps.tokens.purgeExpired(new Date(clock.now())),
+    async close() {
+      await ownHasher?.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// The Express binding is not built yet; see README.md.
+export {};
