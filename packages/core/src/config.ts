@@ -16,6 +16,23 @@ export const configSchema = z
     tokenUrl: toggledPath.default('/token'),
     /** Management page and API below the prefix, or false to disable them. */
     managementUrl: toggledPath.default('/management'),
+    /** Token revocation (RFC 7009) below the prefix, or false to disable it. */
+    revokeUrl: toggledPath.default('/revoke'),
+    /** Token introspection (RFC 7662) below the prefix, or false to disable it. */
+    introspectUrl: toggledPath.default('/introspect'),
+    /** Serve `/.well-known/oauth-authorization-server` (RFC 8414). */
+    metadata: z.boolean().default(true),
+    /**
+     * The issuer identifier (RFC 8414 §2): an https URL without query or fragment. By default the
+     * origin of each metadata request, which suits a server reached under one name.
+     */
+    issuer: z
+      .url({ protocol: /^https?$/ })
+      .refine((u) => !u.includes('?') && !u.includes('#'), 'must have no query or fragment')
+      .transform((u) => u.replace(/\/$/, ''))
+      .optional(),
+    /** `scopes_supported` in the metadata; by default every scope some client may request. */
+    scopesSupported: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/)).optional(),
     /** Access token lifetime in seconds (the seed's OAUTH2_PROVIDER_TOKEN_EXPIRES_IN). */
     accessTokenLifetime: seconds.default(3600),
     /** Refresh token lifetime in seconds; each rotation starts a new one. 14 days by default. */
@@ -80,6 +97,10 @@ export const ENV_KEYS = {
   SENTINEL_ROUTE_PREFIX: 'routePrefix',
   SENTINEL_TOKEN_URL: 'tokenUrl',
   SENTINEL_MANAGEMENT_URL: 'managementUrl',
+  SENTINEL_REVOKE_URL: 'revokeUrl',
+  SENTINEL_INTROSPECT_URL: 'introspectUrl',
+  SENTINEL_METADATA: 'metadata',
+  SENTINEL_ISSUER: 'issuer',
   // The seed's name comes first so that SENTINEL_TOKEN_EXPIRES_IN, read later, wins.
   OAUTH2_PROVIDER_TOKEN_EXPIRES_IN: 'accessTokenLifetime',
   SENTINEL_TOKEN_EXPIRES_IN: 'accessTokenLifetime',
@@ -120,8 +141,9 @@ export function configFromEnv(env: Record<string, string | undefined>): Sentinel
 
 function convert(key: string, raw: string): unknown {
   if (NUMERIC.has(key)) return /^\d+$/.test(raw) ? Number(raw) : raw;
-  if (key === 'tokenUrl' || key === 'managementUrl') return /^false$/i.test(raw) ? false : raw;
+  if (key.endsWith('Url')) return /^false$/i.test(raw) ? false : raw;
   if (key === 'management.insecureOpen') return /^(1|true|yes)$/i.test(raw);
+  if (key === 'metadata') return !/^(0|false|no|off)$/i.test(raw);
   return raw;
 }
 

@@ -2,6 +2,7 @@ import { parseConfig, type SentinelConfig, type SentinelConfigInput } from './co
 import { BcryptHasher } from './crypto/bcrypt-hasher.js';
 import { toOAuthError } from './errors/to-response.js';
 import { BruteForceGuard } from './grants/brute-force.js';
+import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { passwordGrant } from './grants/password.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
 import { ManagementApi } from './management/api.js';
@@ -22,7 +23,10 @@ import {
   authenticateBearer,
   requiredScope,
 } from './protocol/bearer.js';
+import { introspectionEndpoint } from './protocol/introspection-endpoint.js';
+import { metadataEndpoint } from './protocol/metadata.js';
 import { errorResponse } from './protocol/responses.js';
+import { revocationEndpoint } from './protocol/revocation-endpoint.js';
 import { matchRoute } from './protocol/router.js';
 import { tokenEndpoint } from './protocol/token-endpoint.js';
 import { MemoryAttemptLimiter } from './testing/memory/attempt-limiter.js';
@@ -112,7 +116,9 @@ export function createSentinel(options: SentinelOptions): Sentinel {
   const grants = {
     password: passwordGrant(deps, guard),
     refresh_token: refreshTokenGrant(deps, revoke),
+    client_credentials: clientCredentialsGrant(deps),
   };
+  const endpointDeps = { ...deps, guard, revoke, grants };
   const credentials =
     config.management.username !== undefined && config.management.password !== undefined
       ? { username: config.management.username, password: config.management.password }
@@ -147,11 +153,18 @@ export function createSentinel(options: SentinelOptions): Sentinel {
       const route = matchRoute(config, new URL(request.url).pathname);
       if (route === null) return null;
       const clientIp = context.clientIp ?? 'unknown';
-      if (route.endpoint === 'token') {
-        return tokenEndpoint({ clients: deps.clients, grants, guard, logger }, request, clientIp);
+      switch (route.endpoint) {
+        case 'token':
+          return tokenEndpoint(endpointDeps, request, clientIp);
+        case 'revoke':
+          return revocationEndpoint(endpointDeps, request, clientIp);
+        case 'introspect':
+          return introspectionEndpoint(endpointDeps, request, clientIp);
+        case 'metadata':
+          return metadataEndpoint(endpointDeps, request);
+        case 'management-api':
+          return managementOpen ? handleManagement(request, route.path) : null;
       }
-      if (!managementOpen) return null;
-      return handleManagement(request, route.path);
     },
     authenticator(authOptions = {}) {
       const required = requiredScope(authOptions.scope);

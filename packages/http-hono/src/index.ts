@@ -22,8 +22,8 @@ function socketAddress(c: Context): string | undefined {
 }
 
 /**
- * A Hono app serving Sentinel's endpoints at their configured paths (the token endpoint and the
- * management API). Mount it with `app.route('/', sentinel(core))`. It only translates: the core
+ * A Hono app serving Sentinel's endpoints at their configured paths (token, revocation,
+ * introspection, metadata and the management API). Mount it with `app.route('/', sentinel(core))`. It only translates: the core
  * answers every request.
  */
 export function sentinel(core: Sentinel, options: SentinelHonoOptions = {}): Hono {
@@ -33,9 +33,9 @@ export function sentinel(core: Sentinel, options: SentinelHonoOptions = {}): Hon
     const response = await core.handle(c.req.raw, { clientIp: clientIp(c) ?? 'unknown' });
     return response ?? c.notFound();
   };
-  const routes = routesOf(core.config);
-  if (routes.token !== null) app.all(routes.token, forward);
-  if (routes.management !== null) app.all(`${routes.management}/api/*`, forward);
+  const { mounts } = routesOf(core.config);
+  for (const path of mounts.exact) app.all(path, forward);
+  for (const prefix of mounts.prefixes) app.all(`${prefix}/*`, forward);
   return app;
 }
 

@@ -1,5 +1,5 @@
-/** The grant types Sentinel implements, as named in RFC 6749 §4.3 and §6. */
-export const GRANT_TYPES = ['password', 'refresh_token'] as const;
+/** The grant types Sentinel implements, as named in RFC 6749 §4.3, §6 and §4.4. */
+export const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** RFC 6749 §2.1: a public client cannot keep a secret; a confidential one authenticates with it. */

@@ -34,6 +34,12 @@ export class ClientManagement {
     const grants = [...new Set(input.grants ?? DEFAULT_GRANTS)];
     const scopes = [...new Set(input.scopes ?? [])];
     if (grants.length === 0) throw new OAuthError('invalid_request', 'grants must not be empty.');
+    if (input.type === 'public' && grants.includes('client_credentials')) {
+      throw new OAuthError(
+        'invalid_request',
+        'A public client cannot use client_credentials: it has no secret to prove itself with.',
+      );
+    }
     const bad = scopes.find((s) => !isScopeToken(s));
     if (bad !== undefined) {
       throw new OAuthError('invalid_request', 'Each scope must be a valid RFC 6749 scope token.');

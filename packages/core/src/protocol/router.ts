@@ -2,22 +2,42 @@ import type { SentinelConfig } from '../config.js';
 
 /** The endpoints Sentinel serves, named for dispatch. */
 export type Route =
-  | { readonly endpoint: 'token' }
+  | { readonly endpoint: 'token' | 'revoke' | 'introspect' | 'metadata' }
   | { readonly endpoint: 'management-api'; readonly path: string };
+
+/** RFC 8414 §3: the metadata lives at this path of the issuer's origin, not below the prefix. */
+export const METADATA_PATH = '/.well-known/oauth-authorization-server';
 
 /** Where every endpoint lives, from the config: the one place paths are computed. */
 export function routesOf(config: SentinelConfig) {
-  const prefix = config.routePrefix;
+  const at = (url: string | false) => (url === false ? null : `${config.routePrefix}${url}`);
+  const routes = {
+    token: at(config.tokenUrl),
+    revoke: at(config.revokeUrl),
+    introspect: at(config.introspectUrl),
+    management: at(config.managementUrl),
+    metadata: config.metadata ? METADATA_PATH : null,
+  };
+  const present = (paths: (string | null)[]) => paths.filter((p): p is string => p !== null);
   return {
-    token: config.tokenUrl === false ? null : `${prefix}${config.tokenUrl}`,
-    management: config.managementUrl === false ? null : `${prefix}${config.managementUrl}`,
+    ...routes,
+    /**
+     * What a binding mounts: each `exact` path as it is, and everything below each of
+     * `prefixes` (`${prefix}/…`). The core answers all of them.
+     */
+    mounts: {
+      exact: present([routes.token, routes.revoke, routes.introspect, routes.metadata]),
+      prefixes: present([routes.management === null ? null : `${routes.management}/api`]),
+    },
   };
 }
 
 /** Matches a request path to an endpoint, or null when it is not Sentinel's. */
 export function matchRoute(config: SentinelConfig, pathname: string): Route | null {
   const routes = routesOf(config);
-  if (routes.token !== null && pathname === routes.token) return { endpoint: 'token' };
+  for (const endpoint of ['token', 'revoke', 'introspect', 'metadata'] as const) {
+    if (routes[endpoint] !== null && pathname === routes[endpoint]) return { endpoint };
+  }
   if (routes.management !== null) {
     const api = `${routes.management}/api`;
     if (pathname.startsWith(`${api}/`)) {

@@ -211,6 +211,7 @@ export function managementTests(app: ConformanceApp): void {
         { type: 'public', grants: ['implicit'] },
         { type: 'public', grants: [] },
         { type: 'public', scopes: ['bad scope'] },
+        { type: 'public', grants: ['client_credentials'] },
         {},
       ]) {
         const answer = await send(w, `${api}/clients`, postJson(body));

@@ -3,6 +3,7 @@ import { bearerTests } from './bearer.js';
 import type { ConformanceApp } from './helpers.js';
 import { managementTests } from './management.js';
 import { refreshTests } from './refresh.js';
+import { standardEndpointTests } from './standard-endpoints.js';
 import { tokenEndpointTests } from './token-endpoint.js';
 
 export type { ConformanceApp } from './helpers.js';
@@ -17,5 +18,6 @@ export function httpConformanceSuite(name: string, app: ConformanceApp): void {
     refreshTests(app);
     bearerTests(app);
     managementTests(app);
+    standardEndpointTests(app);
   });
 }
