@@ -78,9 +78,10 @@ export class ClientManagement {
 
   /** Deletes the client and revokes every token issued to it. */
   async delete(clientId: string): Promise<void> {
-    await this.get(clientId);
-    await this.revoke.client(clientId);
+    // Delete first, revoke second: a token saved by a racing login is refused at verification,
+    // which checks that the client exists.
     if (!(await this.deps.clients.delete(clientId))) throw notFound();
+    await this.revoke.client(clientId);
   }
 
   /** Gives a confidential client a new secret; the old one stops working at once. */

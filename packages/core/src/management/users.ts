@@ -42,7 +42,7 @@ const notFound = () => new OAuthError('not_found', 'No user has this id.');
 
 /**
  * Managing users. Every change that should end a user's sessions (delete, disable, new password)
- * revokes the user's tokens first.
+ * also revokes the user's tokens.
  */
 export class UserManagement {
   constructor(
@@ -79,26 +79,28 @@ export class UserManagement {
     return toPublicUser(user);
   }
 
+  // Each change below alters the user first and revokes its tokens second. A login racing the
+  // change may save a token after the revocation; that token then fails verification, because
+  // the store path checks that the user exists and is enabled, and it is never cached.
+
   async delete(id: string): Promise<void> {
-    await this.get(id);
-    await this.revoke.user(id);
     if (!(await this.deps.users.delete(id))) throw notFound();
+    await this.revoke.user(id);
   }
 
   async setPassword(id: string, password: string): Promise<void> {
     checkPassword(password);
     await this.get(id);
     const passwordHash = await this.deps.hasher.hash(password);
-    await this.revoke.user(id);
     if ((await this.deps.users.update(id, { passwordHash })) === null) throw notFound();
+    await this.revoke.user(id);
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<PublicUser> {
-    await this.get(id);
-    if (disabled) await this.revoke.user(id);
     const disabledAt = disabled ? new Date(this.deps.clock.now()) : null;
     const user = await this.deps.users.update(id, { disabledAt });
     if (user === null) throw notFound();
+    if (disabled) await this.revoke.user(id);
     return toPublicUser(user);
   }
 

@@ -23,11 +23,17 @@ export type CacheLookup =
  * - `add` stores the entry for `ttlMs` only when nothing is stored for (digest, generation): it
  *   never overwrites a tombstone, so a verification racing a revocation cannot resurrect a token.
  * - `revoke` writes a tombstone for each digest, replacing any entry, kept for its `ttlMs`.
+ * - `add` and `revoke` store nothing for a `ttlMs` of 0 or less; `revoke([])` does nothing.
  * - `issued` is told once of every new access token, raw value included. It exists only for
  *   adapters that must write a legacy format a resource server reads (the seed's raw-token keys);
- *   every other implementation must ignore the raw value and never store or log it.
- * - Every method rejects when the cache cannot be reached, within a bounded time; the core then
- *   falls back to the store and never trusts the cache for a token it could not invalidate.
+ *   every other implementation must ignore the raw value and never store or log it. The core
+ *   awaits it; if it rejects, the login still succeeds and a warning is logged. Legacy entries
+ *   carry no generation, so an adapter writing them must delete them on `revoke` itself and
+ *   retry deletes that failed while the cache was down.
+ * - Every method rejects when the cache cannot be reached, within a bounded time (well under a
+ *   second is the aim), with `StoreUnavailableError` or an error whose message carries no token.
+ *   The core then falls back to the store, and never trusts the cache for a token it could not
+ *   tombstone. A rejection means "unknown": the command may still have been applied.
  */
 export interface TokenCache {
   get(digest: string, generation: number): Promise<CacheLookup>;

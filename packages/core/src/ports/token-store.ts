@@ -27,7 +27,9 @@ export type RedeemResult =
  * Where issued tokens live, by digest only.
  *
  * Contract:
- * - `save` stores every record or rejects; a stored record is returned by `find` at once.
+ * - `save` stores every record or rejects; a stored record is returned by `find` at once. A
+ *   store without multi-document transactions may leave part of a batch behind when the server
+ *   fails midway; the core tolerates that (an orphan token was never handed to anyone).
  * - `find` returns the record for a digest, or null. Its `revokedAt` is non-null when the token
  *   or its family was revoked, including for a token saved into a family after that family was
  *   revoked (a refresh racing a replay must not leave a live token behind).
@@ -36,7 +38,9 @@ export type RedeemResult =
  *   look at expiry or revocation: the caller checks those on the returned record.
  * - `revoke`, `revokeFamily`, `revokeUser` and `revokeClient` set `revokedAt` on every matching
  *   token not yet revoked and return those tokens (for cache invalidation). Revoking twice is
- *   harmless. `revokeFamily` also makes the family's later tokens revoked, as `find` says.
+ *   harmless. `revokeFamily` also makes the family's later tokens revoked, as `find` says;
+ *   `revokeUser` and `revokeClient` need not: the core deletes or disables first and checks the
+ *   user and the client at verification, so a token saved while they run is refused anyway.
  * - `purgeExpired(now)` deletes tokens whose `expiresAt` is before `now` and returns how many.
  * - `cacheGeneration` returns a counter that `bumpCacheGeneration` increments atomically and
  *   durably; it starts at 0. The core stamps cache entries with it, so that bumping it makes every

@@ -49,6 +49,7 @@ async function describe(deps: IntrospectionDeps, record: TokenRecord | null) {
   const inactive = { active: false };
   if (record === null || record.revokedAt !== null || record.consumedAt !== null) return inactive;
   if (record.expiresAt.getTime() <= deps.clock.now()) return inactive;
+  if ((await deps.clients.find(record.clientId)) === null) return inactive;
   let username: string | undefined;
   if (record.userId !== null) {
     const user = await deps.users.findById(record.userId);

@@ -7,7 +7,7 @@ export { type ConformanceApp, httpConformanceSuite } from './conformance/suite.j
 export { attemptLimiterContract } from './contracts/attempt-limiter.js';
 export { clientStoreContract } from './contracts/client-store.js';
 export { passwordHasherContract } from './contracts/password-hasher.js';
-export type { ContractSetup } from './contracts/setup.js';
+export { type ContractSetup, sleep } from './contracts/setup.js';
 export { tokenCacheContract } from './contracts/token-cache.js';
 export { tokenRecord, tokenStoreContract } from './contracts/token-store.js';
 export { userStoreContract } from './contracts/user-store.js';

@@ -9,8 +9,8 @@ import type { CacheGeneration } from './generation.js';
  *
  * A cache hit is trusted only under the current cache generation and only until the cached
  * expiry. A tombstone means revoked. On a miss (or when the cache is down) the store decides:
- * the token must exist, be an access token, be neither expired nor revoked (nor its family), and
- * its user must still exist and be enabled. A token that passes is then cached for the rest of
+ * the token must exist, be an access token, be neither expired nor revoked (nor its family), its
+ * client must still exist, and its user must still exist and be enabled. A token that passes is then cached for the rest of
  * its lifetime. Disabling or deleting a user revokes its tokens, which is what keeps cache hits
  * honest about disabled users.
  */
@@ -52,9 +52,12 @@ export class Verifier {
 
   async #fromStore(digest: string): Promise<CachedToken | null> {
     const { tokens, users, clock } = this.deps;
+    // The client and the user must still exist (and the user be enabled): a token saved by a
+    // login that raced their deletion is refused here, and so never cached.
     const record = await tokens.find(digest);
     if (record === null || record.kind !== 'access' || record.revokedAt !== null) return null;
     if (record.expiresAt.getTime() <= clock.now()) return null;
+    if ((await this.deps.clients.find(record.clientId)) === null) return null;
     let username: string | null = null;
     if (record.userId !== null) {
       const user = await users.findById(record.userId);

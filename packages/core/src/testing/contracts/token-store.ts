@@ -4,7 +4,11 @@ import type { TokenRecord } from '../../domain/token.js';
 import type { TokenStore } from '../../ports/token-store.js';
 import type { ContractSetup } from './setup.js';
 
-const T0 = Date.UTC(2030, 0, 1);
+/**
+ * A year from now, to the second: far enough ahead that a real MongoDB's TTL monitor never
+ * removes the test's "expired" tokens before `purgeExpired` runs, whatever the date today.
+ */
+const T0 = Math.floor((Date.now() + 365 * 24 * 3600 * 1000) / 1000) * 1000;
 
 /** A token record with random digest and family, for tests. */
 export function tokenRecord(over: Partial<TokenRecord> = {}): TokenRecord {
