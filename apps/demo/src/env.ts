@@ -9,6 +9,16 @@ const envSchema = z.object({
   /** PEM files; when both are absent a self-signed certificate is generated at start. */
   SENTINEL_TLS_CERT: z.string().min(1).optional(),
   SENTINEL_TLS_KEY: z.string().min(1).optional(),
+  /** MongoDB for users, clients and tokens (memory without it). */
+  SENTINEL_MONGO_URI: z.string().min(1).optional(),
+  SENTINEL_MONGO_DBNAME: z.string().min(1).optional(),
+  /** Redis for the token cache and the attempt limiter. */
+  SENTINEL_REDIS_URL: z.string().min(1).optional(),
+  /** Also write the seed's raw-token keys to Redis, for resource servers that read them. */
+  SENTINEL_REDIS_LEGACY_KEYS: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 });
 
 export type DemoEnv = z.output<typeof envSchema>;

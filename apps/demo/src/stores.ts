@@ -1,4 +1,11 @@
-import type { SentinelOptions } from '@sentinel/core';
+import { connectMongo, createMongoStores, DEFAULT_DATABASE_NAME } from '@sentinel/adapter-mongo';
+import {
+  createRedisClient,
+  RedisAttemptLimiter,
+  RedisTokenCache,
+  waitUntilReady,
+} from '@sentinel/adapter-redis';
+import type { Logger, SentinelOptions } from '@sentinel/core';
 import {
   MemoryAttemptLimiter,
   MemoryClientStore,
@@ -13,16 +20,68 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-/** In-memory stores: everything is lost when the process stops. */
-export async function openStores(): Promise<Stores> {
-  return {
-    ports: {
+export interface StoreSettings {
+  /** `SENTINEL_MONGO_URI`: users, clients and tokens in MongoDB instead of memory. */
+  readonly mongoUri?: string;
+  /** `SENTINEL_MONGO_DBNAME`, default `oauth` as in the seed. */
+  readonly mongoDbName?: string;
+  /** `SENTINEL_REDIS_URL`: the token cache and the attempt limiter in Redis. */
+  readonly redisUrl?: string;
+  /** `SENTINEL_REDIS_LEGACY_KEYS=true`: also write the seed's raw-token keys (see the README). */
+  readonly legacyRawTokenKeys?: boolean;
+}
+
+/**
+ * Builds the stores the settings ask for: in memory by default, MongoDB with a URI, and the
+ * Redis cache and limiter with a Redis URL (either may be used without the other).
+ */
+export async function openStores(settings: StoreSettings, logger: Logger): Promise<Stores> {
+  const closers: (() => Promise<unknown>)[] = [];
+  const described: string[] = [];
+  let ports: Stores['ports'];
+
+  if (settings.mongoUri !== undefined) {
+    const dbName = settings.mongoDbName ?? DEFAULT_DATABASE_NAME;
+    const { client, db } = await connectMongo(settings.mongoUri, { dbName });
+    closers.push(() => client.close());
+    const mongo = createMongoStores(db, { logger });
+    await mongo.ensureIndexes();
+    ports = { users: mongo.users, clients: mongo.clients, tokens: mongo.tokens };
+    described.push(`MongoDB database "${dbName}"`);
+  } else {
+    ports = {
       users: new MemoryUserStore(),
       clients: new MemoryClientStore(),
       tokens: new MemoryTokenStore(),
-      limiter: new MemoryAttemptLimiter(),
+    };
+    described.push('in memory (data is lost at exit)');
+  }
+
+  if (settings.redisUrl !== undefined) {
+    const redis = createRedisClient(settings.redisUrl, { logger });
+    closers.push(async () => redis.disconnect());
+    // Start even if Redis is away: Sentinel works without its cache and uses it once it is back.
+    await waitUntilReady(redis, 2000).catch(() => {
+      logger.warn({}, 'Redis is not reachable yet; starting without the cache for now');
+    });
+    ports = {
+      ...ports,
+      cache: new RedisTokenCache(redis, {
+        legacyRawTokenKeys: settings.legacyRawTokenKeys === true,
+        logger,
+      }),
+      limiter: new RedisAttemptLimiter(redis),
+    };
+    described.push('Redis token cache and attempt limiter');
+  } else {
+    ports = { ...ports, limiter: new MemoryAttemptLimiter() };
+  }
+
+  return {
+    ports,
+    description: described.join(', '),
+    close: async () => {
+      await Promise.allSettled(closers.map((close) => close()));
     },
-    description: 'in memory (data is lost at exit)',
-    close: async () => {},
   };
 }
