@@ -24,7 +24,15 @@ async function main(): Promise<void> {
   }
   const config = parseConfig(configInput);
 
-  const stores = await openStores();
+  const stores = await openStores(
+    {
+      mongoUri: env.SENTINEL_MONGO_URI,
+      mongoDbName: env.SENTINEL_MONGO_DBNAME,
+      redisUrl: env.SENTINEL_REDIS_URL,
+      legacyRawTokenKeys: env.SENTINEL_REDIS_LEGACY_KEYS,
+    },
+    logger,
+  );
   const core = createSentinel({ ...stores.ports, config, logger });
   const app = demoApp(core);
 
