@@ -4,6 +4,8 @@ import { z } from 'zod';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(5000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Which binding serves the demo: the same behaviour on both. */
+  SENTINEL_HTTP: z.enum(['hono', 'express']).default('hono'),
   /** `off` serves plain HTTP, for use behind a TLS-terminating proxy. */
   SENTINEL_TLS: z.enum(['on', 'off']).default('on'),
   /** PEM files; when both are absent a self-signed certificate is generated at start. */

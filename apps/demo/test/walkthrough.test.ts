@@ -44,9 +44,11 @@ function uniqueDb(): string {
   return `walkthrough_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
-for (const mode of modes) {
+const bindings = ['hono', 'express'] as const;
+
+for (const [mode, binding] of modes.flatMap((m) => bindings.map((b) => [m, b] as const))) {
   describeWithServers(
-    `the README walk-through, run against the demo ${mode.name} over HTTPS`,
+    `the README walk-through, run against the demo on ${binding}, ${mode.name}, over HTTPS`,
     mode.servers,
     (values) => {
       let demo: DemoProcess;
@@ -54,6 +56,7 @@ for (const mode of modes) {
         demo = await startDemo({
           SENTINEL_MANAGEMENT_USERNAME: 'admin',
           SENTINEL_MANAGEMENT_PASSWORD: 'change-me',
+          SENTINEL_HTTP: binding,
           ...mode.env(values),
         });
       });
