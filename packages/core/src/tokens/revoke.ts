@@ -5,7 +5,8 @@ import type { CacheGeneration } from './generation.js';
 /**
  * Revocation: the store is marked first (the durable truth), then the cache gets a tombstone for
  * every revoked token. If the cache cannot be reached, the cache generation is bumped so that no
- * process trusts the old entries any more (see `CacheGeneration`); if even that fails, the call
+ * process trusts the old entries any more (see `CacheGeneration`); a process without a cache
+ * bumps it too, since other processes sharing the store may cache. If even that fails, the call
  * rejects, so the caller knows the revocation may not have taken full effect and can retry.
  */
 export class Revoker {
@@ -37,7 +38,13 @@ export class Revoker {
     const live = revoked
       .map((t) => ({ digest: t.digest, ttlMs: t.expiresAt.getTime() - now }))
       .filter((t) => t.ttlMs > 0);
-    if (cache === null || live.length === 0) return revoked;
+    if (live.length === 0) return revoked;
+    if (cache === null) {
+      // This process has no cache, but others sharing the store may (a command-line tool next
+      // to API servers using Redis). It cannot tombstone their entries, so it retires them all.
+      await this.generation.bump();
+      return revoked;
+    }
     const generation = await this.generation.current();
     try {
       if (generation === null) throw new Error('cache generation unknown');
