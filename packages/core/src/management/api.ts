@@ -133,7 +133,10 @@ export class ManagementApi {
     for (const route of this.#routes) {
       const match = route.pattern.exec(path);
       if (match === null) continue;
-      const handler = route.methods[request.method];
+      // Own keys only: a method named after an Object.prototype member is not a handler.
+      const handler = Object.hasOwn(route.methods, request.method)
+        ? route.methods[request.method]
+        : undefined;
       if (handler === undefined) {
         throw new OAuthError('invalid_request', `${request.method} is not allowed here.`, {
           status: 405,
