@@ -79,6 +79,13 @@ export class UserManagement {
     return toPublicUser(user);
   }
 
+  /** The user with this exact username, for tools that name users rather than ids. */
+  async findByUsername(username: string): Promise<PublicUser> {
+    const user = await this.deps.users.findByUsername(username);
+    if (user === null) throw new OAuthError('not_found', 'No user has this username.');
+    return toPublicUser(user);
+  }
+
   // Each change below alters the user first and revokes its tokens second. A login racing the
   // change may save a token after the revocation; that token then fails verification, because
   // the store path checks that the user exists and is enabled, and it is never cached.
