@@ -1,5 +1,6 @@
 import { isUnavailable, StoreUnavailableError } from '@sentinel/core';
 import { tokenRecord } from '@sentinel/core/testing';
+import { freePort, PrivateFerretDb } from '@sentinel/test-support';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -8,8 +9,7 @@ import {
   MONGO_CLIENT_DEFAULTS,
   type MongoStores,
 } from '../src/index.js';
-import { findFerretDb, freePort, PrivateFerretDb } from './support/ferretdb.js';
-import { describeWhen } from './support/gate.js';
+import { describeWithFerretDb } from './support/gate.js';
 
 /** What "bounded" means here: the driver gives up after serverSelectionTimeoutMS (2 s). */
 const BOUND_MS = 5_000;
@@ -24,21 +24,15 @@ async function failure(call: () => Promise<unknown>): Promise<{ error: unknown; 
   return { error, ms: Date.now() - started };
 }
 
-describeWhen(
+describeWithFerretDb(
   'MongoDB outage and recovery (a private FerretDB, stopped and restarted)',
-  {
-    value: findFerretDb(),
-    what: 'FERRETDB_BIN',
-    hint: 'Build FerretDB with `scripts/services.sh start`, or set FERRETDB_BIN to its binary.',
-  },
   (binary) => {
     let server: PrivateFerretDb;
     let client: MongoClient;
     let stores: MongoStores;
 
     beforeAll(async () => {
-      server = await PrivateFerretDb.create(binary);
-      await server.start();
+      server = await PrivateFerretDb.start(binary);
       client = new MongoClient(server.url, MONGO_CLIENT_DEFAULTS);
       stores = createMongoStores(client.db('oauth'), { logger: { warn() {} } });
       await stores.ensureIndexes();

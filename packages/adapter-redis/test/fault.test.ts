@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isUnavailable } from '@sentinel/core';
+import { PrivateRedis, waitFor } from '@sentinel/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -10,9 +11,6 @@ import {
 } from '../src/index.js';
 import { describeRedis } from './redis-gate.js';
 import { newAccessToken, recordingLogger, userToken } from './support/fixtures.js';
-import { makeTempDir, removeDir, waitFor } from './support/helpers.js';
-import { freePorts, redisCli } from './support/net.js';
-import { ServerProcess, serverArgs } from './support/server-process.js';
 
 /** Every call must settle within this long while Redis is away. */
 const BOUND_MS = 2000;
@@ -30,8 +28,7 @@ async function rejectionTime(call: () => Promise<unknown>): Promise<number> {
 }
 
 describeRedis('Redis outage: bounded rejection and recovery without a new client', () => {
-  let server: ServerProcess;
-  let dir: string;
+  let server: PrivateRedis;
   let client: Redis;
   const logger = recordingLogger();
   const keyPrefix = 'test:fault:';
@@ -39,25 +36,17 @@ describeRedis('Redis outage: bounded rejection and recovery without a new client
   let limiter: RedisAttemptLimiter;
 
   beforeAll(async () => {
-    const [port = 0] = await freePorts(1);
-    dir = await makeTempDir();
-    // A private server, so the shared one is never disturbed. The append-only file lets data
-    // written before a stop be there after the restart, as on a production server.
-    server = new ServerProcess(
-      'redis-server',
-      port,
-      serverArgs(port, dir, ['--appendonly', 'yes', '--appendfsync', 'always']),
-    );
-    await server.start();
-    client = createRedisClient(`redis://127.0.0.1:${port}`, { logger });
+    // A private server, so the shared one is never disturbed. Persistence (an append-only file)
+    // lets data written before a stop be there after the restart, as on a production server.
+    server = await PrivateRedis.start({ persistent: true });
+    client = createRedisClient(server.url, { logger });
     await waitUntilReady(client);
     cache = new RedisTokenCache(client, { keyPrefix, legacyRawTokenKeys: true, logger });
     limiter = new RedisAttemptLimiter(client, { keyPrefix });
   });
   afterAll(async () => {
     client?.disconnect();
-    await server?.stop();
-    if (dir) await removeDir(dir);
+    await server?.dispose();
   });
 
   /** Every method of both adapters, each called once. */
@@ -114,7 +103,7 @@ describeRedis('Redis outage: bounded rejection and recovery without a new client
     expect(client).toBe(clientBefore);
     expect(recoveredInMs).toBeLessThan(3000);
     // The raw key survived the restart; the next successful call deletes it.
-    expect((await redisCli(server.port, 'exists', live.raw)).trim()).toBe('1');
+    expect((await server.cli('exists', live.raw)).trim()).toBe('1');
 
     expect(await cache.get(live.digest, 0)).toEqual({ status: 'hit', token: userToken });
     expect(cache.pendingLegacyDeletes).toBe(0);

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { CachedToken } from '@sentinel/core';
 import { silentLogger } from '@sentinel/core';
+import { waitFor } from '@sentinel/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedisClient, RedisTokenCache, waitUntilReady } from '../src/index.js';
 import { describeRedis } from './redis-gate.js';
-import { waitFor } from './support/helpers.js';
 import { MASTER_NAME, startSentinelGroup, type TestSentinelGroup } from './support/sentinel.js';
 
 const token: CachedToken = {

@@ -1,6 +1,18 @@
-import { makeTempDir, removeDir, waitFor } from './helpers.js';
-import { freePorts, HOST, redisCli, run } from './net.js';
-import { ServerProcess, serverArgs } from './server-process.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import {
+  freePorts,
+  HOST,
+  makeTempDir,
+  type OwnedProcess,
+  redisCli,
+  redisProcess,
+  redisServerArgs,
+  removeDir,
+  waitFor,
+} from '@sentinel/test-support';
+
+const run = promisify(execFile);
 
 export interface TestCluster {
   readonly nodes: { host: string; port: number }[];
@@ -13,7 +25,7 @@ export interface TestCluster {
  * and waits until every node reports cluster_state:ok.
  */
 export async function startCluster(): Promise<TestCluster> {
-  const servers: ServerProcess[] = [];
+  const servers: OwnedProcess[] = [];
   const dirs: string[] = [];
   const stop = async () => {
     await Promise.all(servers.map((server) => server.stop()));
@@ -24,9 +36,9 @@ export async function startCluster(): Promise<TestCluster> {
     for (let i = 0; i < 3; i++) {
       const port = ports[2 * i] ?? 0;
       const busPort = ports[2 * i + 1] ?? 0;
-      const dir = await makeTempDir();
+      const dir = await makeTempDir('redis-cluster');
       dirs.push(dir);
-      const args = serverArgs(port, dir, [
+      const args = redisServerArgs(port, dir, [
         '--cluster-enabled',
         'yes',
         '--cluster-config-file',
@@ -36,7 +48,7 @@ export async function startCluster(): Promise<TestCluster> {
         '--cluster-node-timeout',
         '5000',
       ]);
-      servers.push(new ServerProcess('redis-server', port, args));
+      servers.push(redisProcess('redis-server', port, args));
     }
     await Promise.all(servers.map((server) => server.start()));
     const addresses = servers.map((server) => `${HOST}:${server.port}`);

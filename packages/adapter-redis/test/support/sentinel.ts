@@ -1,15 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeTempDir, removeDir, waitFor } from './helpers.js';
-import { freePorts, HOST, redisCli } from './net.js';
-import { ServerProcess, serverArgs } from './server-process.js';
+import {
+  freePorts,
+  HOST,
+  makeTempDir,
+  type OwnedProcess,
+  redisCli,
+  redisProcess,
+  redisServerArgs,
+  removeDir,
+  waitFor,
+} from '@sentinel/test-support';
 
 export const MASTER_NAME = 'mymaster';
 
 export interface TestSentinelGroup {
-  readonly master: ServerProcess;
-  readonly replica: ServerProcess;
-  readonly sentinel: ServerProcess;
+  readonly master: OwnedProcess;
+  readonly replica: OwnedProcess;
+  readonly sentinel: OwnedProcess;
   /** The port the sentinel currently names as the master's. */
   masterPort(): Promise<number>;
   stop(): Promise<void>;
@@ -21,18 +29,18 @@ export interface TestSentinelGroup {
  */
 export async function startSentinelGroup(): Promise<TestSentinelGroup> {
   const [masterPort = 0, replicaPort = 0, sentinelPort = 0] = await freePorts(3);
-  const dirs = await Promise.all([makeTempDir(), makeTempDir(), makeTempDir()]);
+  const dirs = await Promise.all(['master', 'replica', 'sentinel'].map(makeTempDir));
   const [masterDir = '', replicaDir = '', sentinelDir = ''] = dirs;
   // Without the delay a diskless full sync waits 5 s for more replicas to join.
-  const master = new ServerProcess(
+  const master = redisProcess(
     'redis-server',
     masterPort,
-    serverArgs(masterPort, masterDir, ['--repl-diskless-sync-delay', '0']),
+    redisServerArgs(masterPort, masterDir, ['--repl-diskless-sync-delay', '0']),
   );
-  const replica = new ServerProcess(
+  const replica = redisProcess(
     'redis-server',
     replicaPort,
-    serverArgs(replicaPort, replicaDir, ['--replicaof', HOST, String(masterPort)]),
+    redisServerArgs(replicaPort, replicaDir, ['--replicaof', HOST, String(masterPort)]),
   );
   const config = join(sentinelDir, 'sentinel.conf');
   await writeFile(
@@ -48,7 +56,7 @@ export async function startSentinelGroup(): Promise<TestSentinelGroup> {
       '',
     ].join('\n'),
   );
-  const sentinel = new ServerProcess('redis-sentinel', sentinelPort, [config]);
+  const sentinel = redisProcess('redis-sentinel', sentinelPort, [config]);
   const servers = [master, replica, sentinel];
   const stop = async () => {
     await Promise.all(servers.map((server) => server.stop()));
