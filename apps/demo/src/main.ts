@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:https';
-import { serve } from '@hono/node-server';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { configFromEnv, createSentinel, parseConfig } from '@sentinel/core';
 import { pino } from 'pino';
-import { demoApp } from './app.js';
 import { parseDemoEnv } from './env.js';
+import { listen, requestListener } from './server.js';
 import { openStores } from './stores.js';
 import { tlsMaterial } from './tls.js';
 
 /**
- * The demo: Sentinel on Hono over HTTPS, configured from the environment. See the README's
- * configuration table.
+ * The demo: Sentinel on Hono (or Express, with SENTINEL_HTTP=express) over HTTPS, configured from
+ * the environment. See the README's configuration table.
  */
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
@@ -33,39 +33,41 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  const core = createSentinel({ ...stores.ports, config, logger });
-  const app = demoApp(core);
-
+  // The application's own management page, when templates/management.html exists (as in the seed).
+  const managementTemplate = await readManagementTemplate();
+  const core = createSentinel({
+    ...stores.ports,
+    config,
+    logger,
+    ...(managementTemplate === undefined ? {} : { managementTemplate }),
+  });
   const tls = env.SENTINEL_TLS === 'on' ? await tlsMaterial(env) : null;
-  const server = serve(
-    {
-      fetch: app.fetch,
-      port: env.PORT,
-      hostname: env.HOST,
-      ...(tls === null ? {} : { createServer, serverOptions: { key: tls.key, cert: tls.cert } }),
-    },
-    (info) => {
-      const scheme = tls === null ? 'http' : 'https';
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      const lines = [
-        `Sentinel demo listening on ${scheme}://${host}:${info.port}`,
-        `  token endpoint:  ${config.routePrefix}${config.tokenUrl || ' (off)'}`,
-        `  management API:  ${config.routePrefix}${config.managementUrl || ' (off)'}/api`,
-        '  protected route: /endpoint',
-        `  stores:          ${stores.description}`,
-      ];
-      if (tls?.selfSigned) lines.push('  TLS:             self-signed certificate (use curl -k)');
-      if (generated !== null) {
-        lines.push(
-          'Management credentials (generated, shown once; set SENTINEL_MANAGEMENT_USERNAME and',
-          'SENTINEL_MANAGEMENT_PASSWORD to choose your own):',
-          `  username: ${generated.username}`,
-          `  password: ${generated.password}`,
-        );
-      }
-      process.stdout.write(`${lines.join('\n')}\n`);
-    },
+  const { server, address } = await listen(
+    requestListener(env.SENTINEL_HTTP, core),
+    tls,
+    env.PORT,
+    env.HOST,
   );
+  const scheme = tls === null ? 'http' : 'https';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const lines = [
+    `Sentinel demo listening on ${scheme}://${host}:${address.port} (${env.SENTINEL_HTTP})`,
+    `  token endpoint:  ${config.routePrefix}${config.tokenUrl || ' (off)'}`,
+    `  management API:  ${config.routePrefix}${config.managementUrl || ' (off)'}/api`,
+    `  management page: ${config.routePrefix}${config.managementUrl || ' (off)'}${managementTemplate === undefined ? '' : ` (${TEMPLATE_FILE})`}`,
+    '  protected route: /endpoint',
+    `  stores:          ${stores.description}`,
+  ];
+  if (tls?.selfSigned) lines.push('  TLS:             self-signed certificate (use curl -k)');
+  if (generated !== null) {
+    lines.push(
+      'Management credentials (generated, shown once; set SENTINEL_MANAGEMENT_USERNAME and',
+      'SENTINEL_MANAGEMENT_PASSWORD to choose your own):',
+      `  username: ${generated.username}`,
+      `  password: ${generated.password}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -81,11 +83,24 @@ async function main(): Promise<void> {
       });
     });
     // Idle keep-alive connections would hold `close` open: end them now, and leave anyway soon.
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.closeIdleConnections();
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Where the application's own management page template lives, relative to the working directory. */
+const TEMPLATE_FILE = 'templates/management.html';
+
+/** The template at `TEMPLATE_FILE`, or undefined when there is none. */
+async function readManagementTemplate(): Promise<string | undefined> {
+  try {
+    return await readFile(join(process.cwd(), TEMPLATE_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 main().catch((error: unknown) => {

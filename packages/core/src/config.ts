@@ -70,6 +70,11 @@ export const configSchema = z
       .prefault({}),
     /** How often, in milliseconds, a process re-reads the store's cache generation. */
     cacheGenerationRefreshMs: z.number().int().min(0).default(1000),
+    /**
+     * After a cache or limiter call fails, skip them for this many milliseconds (and use the
+     * store alone) instead of letting every call wait out its own timeout.
+     */
+    breakerMs: z.number().int().min(0).default(1000),
   })
   .strict();
 

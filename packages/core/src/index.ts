@@ -12,6 +12,21 @@ export type { ManagementCredentials } from './management/basic-auth.js';
 export { checkBasicAuth, MANAGEMENT_REALM } from './management/basic-auth.js';
 export type { ClientWithSecret, NewClientInput } from './management/clients.js';
 export { ClientManagement, DEFAULT_GRANTS } from './management/clients.js';
+// The management web page: its template data, the escaping helper and the default template.
+export type {
+  Flash as ManagementFlash,
+  ManagementPageData,
+  PageClient,
+  PageFragments,
+  PageUser,
+} from './management/page/data.js';
+export { DEFAULT_TEMPLATE as DEFAULT_MANAGEMENT_TEMPLATE } from './management/page/default-template.js';
+export { escapeHtml } from './management/page/html.js';
+export {
+  compileTemplate,
+  type ManagementPageRenderer,
+  TEMPLATE_PLACEHOLDERS,
+} from './management/page/template.js';
 export { PASSWORD_RULES, UserManagement } from './management/users.js';
 export type * from './ports/attempt-limiter.js';
 export type * from './ports/client-store.js';

@@ -8,6 +8,10 @@ import { refreshTokenGrant } from './grants/refresh-token.js';
 import { ManagementApi } from './management/api.js';
 import { checkBasicAuth } from './management/basic-auth.js';
 import { ClientManagement } from './management/clients.js';
+import { DEFAULT_TEMPLATE } from './management/page/default-template.js';
+import { derivePageKeys } from './management/page/keys.js';
+import { ManagementPage } from './management/page/page.js';
+import { type ManagementPageRenderer, pageRenderer } from './management/page/template.js';
 import { UserManagement } from './management/users.js';
 import type { AttemptLimiter } from './ports/attempt-limiter.js';
 import type { ClientStore } from './ports/client-store.js';
@@ -29,6 +33,7 @@ import { errorResponse } from './protocol/responses.js';
 import { revocationEndpoint } from './protocol/revocation-endpoint.js';
 import { matchRoute } from './protocol/router.js';
 import { tokenEndpoint } from './protocol/token-endpoint.js';
+import { withBreaker } from './resilience/breaker.js';
 import { MemoryAttemptLimiter } from './testing/memory/attempt-limiter.js';
 import type { Deps } from './tokens/deps.js';
 import { CacheGeneration } from './tokens/generation.js';
@@ -50,6 +55,12 @@ export interface SentinelOptions {
   readonly config?: SentinelConfigInput;
   /** Worker threads for the default hasher; defaults to the number of cores. */
   readonly hashPoolSize?: number;
+  /**
+   * The management page's template: a template string with `{{…}}` placeholders, or a function
+   * of the page data (`ManagementPageData`). The built-in page by default. A string with an
+   * unknown placeholder is refused here, with a TypeError.
+   */
+  readonly managementTemplate?: string | ManagementPageRenderer;
 }
 
 /** What the binding passes along with each request. */
@@ -75,6 +86,12 @@ export interface Sentinel {
   readonly revoke: Revoker;
   /** Deletes expired tokens from the store; returns how many. */
   purgeExpired(): Promise<number>;
+  /**
+   * Makes every cache entry written so far untrustworthy, in every process sharing the store
+   * (within `cacheGenerationRefreshMs`). Use it after changing token documents behind Sentinel's
+   * back, such as restoring a backup: a cache entry outlives the document it was made from.
+   */
+  invalidateCache(): Promise<void>;
   /** Stops the hashing pool Sentinel created (not the stores, which the caller owns). */
   close(): Promise<void>;
 }
@@ -92,7 +109,10 @@ export function createSentinel(options: SentinelOptions): Sentinel {
     users: options.users,
     clients: options.clients,
     tokens: options.tokens,
-    cache: options.cache ?? null,
+    cache:
+      options.cache === undefined
+        ? null
+        : withBreaker(options.cache, { name: 'token cache', openMs: config.breakerMs, clock }),
     hasher: options.hasher ?? (ownHasher as BcryptHasher),
     clock,
     logger,
@@ -105,11 +125,12 @@ export function createSentinel(options: SentinelOptions): Sentinel {
   );
   const revoke = new Revoker(deps, generation);
   const verifier = new Verifier(deps, generation);
-  const guard = new BruteForceGuard(
-    options.limiter ?? new MemoryAttemptLimiter(clock),
-    config.limiter,
-    logger,
-  );
+  const limiter = withBreaker(options.limiter ?? new MemoryAttemptLimiter(clock), {
+    name: 'attempt limiter',
+    openMs: config.breakerMs,
+    clock,
+  });
+  const guard = new BruteForceGuard(limiter, config.limiter, logger);
   const users = new UserManagement(deps, revoke);
   const clients = new ClientManagement(deps, revoke);
   const management = new ManagementApi(users, clients);
@@ -124,6 +145,19 @@ export function createSentinel(options: SentinelOptions): Sentinel {
       ? { username: config.management.username, password: config.management.password }
       : null;
   const managementOpen = credentials !== null || config.management.insecureOpen;
+  // The management web page: same credentials as the API; its keys derive from them.
+  const page =
+    config.managementUrl === false
+      ? null
+      : new ManagementPage({
+          users,
+          clients,
+          clock,
+          logger,
+          path: `${config.routePrefix}${config.managementUrl}`,
+          keys: derivePageKeys(credentials),
+          render: pageRenderer(options.managementTemplate, DEFAULT_TEMPLATE),
+        });
   if (!managementOpen && config.managementUrl !== false) {
     logger.warn(
       {},
@@ -142,6 +176,16 @@ export function createSentinel(options: SentinelOptions): Sentinel {
         'Cache-Control': 'no-store',
       });
     }
+  };
+
+  /** The page under the same Basic auth as the API; a refusal is an HTML page with the challenge. */
+  const handlePage = async (request: Request, on: ManagementPage): Promise<Response> => {
+    try {
+      if (credentials !== null) checkBasicAuth(request.headers.get('authorization'), credentials);
+    } catch (error) {
+      return on.refuse(toOAuthError(error, logger, { endpoint: 'management-page' }));
+    }
+    return on.handle(request);
   };
 
   return {
@@ -164,6 +208,8 @@ export function createSentinel(options: SentinelOptions): Sentinel {
           return metadataEndpoint(endpointDeps, request);
         case 'management-api':
           return managementOpen ? handleManagement(request, route.path) : null;
+        case 'management-page':
+          return managementOpen && page !== null ? handlePage(request, page) : null;
       }
     },
     authenticator(authOptions = {}) {
@@ -172,6 +218,7 @@ export function createSentinel(options: SentinelOptions): Sentinel {
         authenticateBearer(verifier, config.realm, logger, authorization, required);
     },
     purgeExpired: () => deps.tokens.purgeExpired(new Date(clock.now())),
+    invalidateCache: () => generation.bump(),
     async close() {
       await ownHasher?.close();
     },

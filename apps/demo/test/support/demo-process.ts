@@ -13,9 +13,16 @@ export interface DemoProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the built demo on a free port and waits for its banner. */
-export async function startDemo(env: Record<string, string> = {}): Promise<DemoProcess> {
+/**
+ * Starts the built demo on a free port and waits for its banner. `options.cwd` is its working
+ * directory (where it looks for `templates/management.html`); the test's own by default.
+ */
+export async function startDemo(
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): Promise<DemoProcess> {
   const child = spawn(process.execPath, [MAIN], {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

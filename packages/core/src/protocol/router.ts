@@ -3,7 +3,9 @@ import type { SentinelConfig } from '../config.js';
 /** The endpoints Sentinel serves, named for dispatch. */
 export type Route =
   | { readonly endpoint: 'token' | 'revoke' | 'introspect' | 'metadata' }
-  | { readonly endpoint: 'management-api'; readonly path: string };
+  | { readonly endpoint: 'management-api'; readonly path: string }
+  // The management web page, at exactly `{prefix}{managementUrl}`.
+  | { readonly endpoint: 'management-page' };
 
 /** RFC 8414 §3: the metadata lives at this path of the issuer's origin, not below the prefix. */
 export const METADATA_PATH = '/.well-known/oauth-authorization-server';
@@ -26,7 +28,14 @@ export function routesOf(config: SentinelConfig) {
      * `prefixes` (`${prefix}/…`). The core answers all of them.
      */
     mounts: {
-      exact: present([routes.token, routes.revoke, routes.introspect, routes.metadata]),
+      // `routes.management` itself is the management web page.
+      exact: present([
+        routes.token,
+        routes.revoke,
+        routes.introspect,
+        routes.metadata,
+        routes.management,
+      ]),
       prefixes: present([routes.management === null ? null : `${routes.management}/api`]),
     },
   };
@@ -39,6 +48,7 @@ export function matchRoute(config: SentinelConfig, pathname: string): Route | nu
     if (routes[endpoint] !== null && pathname === routes[endpoint]) return { endpoint };
   }
   if (routes.management !== null) {
+    if (pathname === routes.management) return { endpoint: 'management-page' };
     const api = `${routes.management}/api`;
     if (pathname.startsWith(`${api}/`)) {
       return { endpoint: 'management-api', path: pathname.slice(api.length) };

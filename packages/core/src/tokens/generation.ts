@@ -8,8 +8,9 @@ import type { TokenStore } from '../ports/token-store.js';
  * Cache entries are read and written under the current generation. When a revoked token could
  * not be tombstoned in the cache, the revoking process bumps the generation in the store: from
  * then on it ignores every older entry at once, and every other process does so within
- * `refreshMs`, when it next re-reads the counter. That is the guarantee across processes: a
- * revocation that could not reach the cache is honoured everywhere after at most `refreshMs`.
+ * `refreshMs` (plus the time one read of the counter takes), when it next re-reads it. That is
+ * the guarantee across processes: a revocation that could not reach the cache is honoured
+ * everywhere after at most `refreshMs` and one store read.
  */
 export class CacheGeneration {
   #value: number | null = null;
@@ -25,11 +26,16 @@ export class CacheGeneration {
 
   /**
    * The generation to use now, or null when it is unknown (the store has never answered): the
-   * cache is then not used at all.
+   * cache is then not used at all. Once a value is known it is returned at once, and a stale one
+   * is re-read in the background, so a slow or hung store never holds up a cache hit.
    */
   async current(): Promise<number | null> {
-    if (this.#value !== null && this.clock.now() - this.#readAt < this.refreshMs)
-      return this.#value;
+    if (this.#value === null) return this.#refresh();
+    if (this.clock.now() - this.#readAt >= this.refreshMs) void this.#refresh();
+    return this.#value;
+  }
+
+  #refresh(): Promise<number | null> {
     this.#inflight ??= this.#read().finally(() => {
       this.#inflight = null;
     });
@@ -50,7 +56,9 @@ export class CacheGeneration {
       this.#readAt = this.clock.now();
     } catch (error) {
       // Keep the last known value: while the store is down no revocation can be recorded, so
-      // entries written under it are as trustworthy as before.
+      // entries written under it are as trustworthy as before. Wait a full interval before
+      // asking again, so a failing store is not asked on every request.
+      this.#readAt = this.clock.now();
       this.logger.warn(
         { err: error instanceof Error ? error.message : String(error) },
         'could not read the cache generation',

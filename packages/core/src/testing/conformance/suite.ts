@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { bearerTests } from './bearer.js';
 import type { ConformanceApp } from './helpers.js';
 import { managementTests } from './management.js';
+import { managementPageTests } from './management-page.js';
 import { refreshTests } from './refresh.js';
 import { standardEndpointTests } from './standard-endpoints.js';
 import { tokenEndpointTests } from './token-endpoint.js';
@@ -18,6 +19,7 @@ export function httpConformanceSuite(name: string, app: ConformanceApp): void {
     refreshTests(app);
     bearerTests(app);
     managementTests(app);
+    managementPageTests(app);
     standardEndpointTests(app);
   });
 }
