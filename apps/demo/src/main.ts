@@ -5,7 +5,7 @@ import { configFromEnv, createSentinel, parseConfig } from '@sentinel/core';
 import { pino } from 'pino';
 import { parseDemoEnv } from './env.js';
 import { listen, requestListener } from './server.js';
-import { openStores } from './stores.js';
+import { openStores, storeSettings } from './stores.js';
 import { tlsMaterial } from './tls.js';
 
 /**
@@ -24,15 +24,7 @@ async function main(): Promise<void> {
   }
   const config = parseConfig(configInput);
 
-  const stores = await openStores(
-    {
-      mongoUri: env.SENTINEL_MONGO_URI,
-      mongoDbName: env.SENTINEL_MONGO_DBNAME,
-      redisUrl: env.SENTINEL_REDIS_URL,
-      legacyRawTokenKeys: env.SENTINEL_REDIS_LEGACY_KEYS,
-    },
-    logger,
-  );
+  const stores = await openStores(storeSettings(env), logger);
   // The application's own management page, when templates/management.html exists (as in the seed).
   const managementTemplate = await readManagementTemplate();
   const core = createSentinel({

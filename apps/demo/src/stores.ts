@@ -12,6 +12,7 @@ import {
   MemoryTokenStore,
   MemoryUserStore,
 } from '@sentinel/core/testing';
+import type { DemoEnv } from './env.js';
 
 export interface Stores {
   readonly ports: Pick<SentinelOptions, 'users' | 'clients' | 'tokens' | 'cache' | 'limiter'>;
@@ -29,6 +30,16 @@ export interface StoreSettings {
   readonly redisUrl?: string;
   /** `SENTINEL_REDIS_LEGACY_KEYS=true`: also write the seed's raw-token keys (see the README). */
   readonly legacyRawTokenKeys?: boolean;
+}
+
+/** The store settings in the demo's environment. */
+export function storeSettings(env: DemoEnv): StoreSettings {
+  return {
+    mongoUri: env.SENTINEL_MONGO_URI,
+    mongoDbName: env.SENTINEL_MONGO_DBNAME,
+    redisUrl: env.SENTINEL_REDIS_URL,
+    legacyRawTokenKeys: env.SENTINEL_REDIS_LEGACY_KEYS,
+  };
 }
 
 /**

@@ -1,23 +1,7 @@
-import type { Sentinel } from '@sentinel/core';
 import { createMemorySentinel, httpConformanceSuite } from '@sentinel/core/testing';
-import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { type OAuthEnv, requireOAuth, sentinel } from './index.js';
-
-/** A Hono app as a user would write it: Sentinel mounted beside resource routes. */
-function honoApp(core: Sentinel) {
-  const app = new Hono<OAuthEnv>();
-  app.route(
-    '/',
-    sentinel(core, { clientIp: (c) => c.req.header('x-test-client-ip') ?? '127.0.0.1' }),
-  );
-  app.get('/protected', requireOAuth(core), (c) => c.json(c.get('oauth')));
-  app.get('/protected/admin', requireOAuth(core, { scope: 'admin' }), (c) =>
-    c.json(c.get('oauth')),
-  );
-  app.notFound((c) => c.json({ error: 'not_found', error_description: 'No such route.' }, 404));
-  return app;
-}
+import { honoApp } from '../test/app.js';
+import { requireOAuth } from './index.js';
 
 httpConformanceSuite('Hono', (core) => {
   const app = honoApp(core);

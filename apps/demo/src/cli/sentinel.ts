@@ -55,22 +55,17 @@ export async function withSentinel<T>(
   work: (core: Sentinel) => Promise<T>,
 ): Promise<T> {
   const { env, config, logLevel } = readSettings(source);
-  const [{ pino }, { openStores }] = await Promise.all([import('pino'), import('../stores.js')]);
+  const [{ pino }, { openStores, storeSettings }] = await Promise.all([
+    import('pino'),
+    import('../stores.js'),
+  ]);
   let logger: Logger;
   try {
     logger = pino({ level: logLevel }, pino.destination({ dest: 2, sync: true }));
   } catch (error) {
     throw new UsageError(`LOG_LEVEL: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const stores = await openStores(
-    {
-      mongoUri: env.SENTINEL_MONGO_URI,
-      mongoDbName: env.SENTINEL_MONGO_DBNAME,
-      redisUrl: env.SENTINEL_REDIS_URL,
-      legacyRawTokenKeys: env.SENTINEL_REDIS_LEGACY_KEYS,
-    },
-    logger,
-  ).catch((error: unknown) => {
+  const stores = await openStores(storeSettings(env), logger).catch((error: unknown) => {
     if (error instanceof Error && error.name === 'MongoParseError') {
       throw new UsageError(`SENTINEL_MONGO_URI is not a valid MongoDB URI: ${error.message}`);
     }
