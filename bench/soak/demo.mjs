@@ -27,13 +27,16 @@ export const DEMO_MAIN = fileURLToPath(new URL('../../apps/demo/dist/main.js', i
  *
  * @param {Record<string, string>} env Added to this process's environment.
  * @param {number} [timeoutMs]
+ * @param {string} [main] The script to run instead of the demo (`bench/run.mjs` starts its other
+ *   servers with it); it must print `listening on http://127.0.0.1:<port>` once it listens.
  * @returns {Promise<RunningDemo>}
  */
-export async function startDemo(env, timeoutMs = 20_000) {
-  if (!existsSync(DEMO_MAIN)) {
-    throw new Error(`${DEMO_MAIN} is missing: build the demo first (pnpm build)`);
+export async function startDemo(env, timeoutMs = 20_000, main = DEMO_MAIN) {
+  if (!existsSync(main)) {
+    throw new Error(`${main} is missing: build the demo first (pnpm build)`);
   }
-  const child = spawn(process.execPath, [DEMO_MAIN], {
+  const name = main === DEMO_MAIN ? 'the demo' : main;
+  const child = spawn(process.execPath, [main], {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',
@@ -58,7 +61,7 @@ export async function startDemo(env, timeoutMs = 20_000) {
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the demo did not start within ${timeoutMs} ms:\n${out}\n${err}`));
+      reject(new Error(`${name} did not start within ${timeoutMs} ms:\n${out}\n${err}`));
     }, timeoutMs);
     const check = () => {
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
@@ -70,7 +73,7 @@ export async function startDemo(env, timeoutMs = 20_000) {
     child.stdout.on('data', check);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`the demo exited with ${code}:\n${out}\n${err}`));
+      reject(new Error(`${name} exited with ${code}:\n${out}\n${err}`));
     });
   });
   const pid = child.pid ?? -1;

@@ -7,7 +7,7 @@ import {
 } from '@sentinel/core';
 import { decodeValue, encodeToken, TOMBSTONE } from './cache-value.js';
 import type { RedisConnection } from './connection.js';
-import { attempt } from './errors.js';
+import { attempt, redisFailure } from './errors.js';
 import { LegacyRawTokenKeys } from './legacy-keys.js';
 import { pxMilliseconds } from './ttl.js';
 
@@ -64,9 +64,29 @@ export class RedisTokenCache implements TokenCache {
     return this.#legacy?.pendingCount ?? 0;
   }
 
-  async get(digest: string, generation: number): Promise<CacheLookup> {
-    const value = await attempt('cache get', () => this.client.get(this.#key(digest, generation)));
-    await this.#afterSuccess();
+  get(digest: string, generation: number): Promise<CacheLookup> {
+    // Every verification comes here, so no async frame of its own: one promise chain on the
+    // client's, with `attempt`'s error translation and `#afterSuccess` written out.
+    let sent: Promise<string | null>;
+    try {
+      sent = this.client.get(this.#key(digest, generation));
+    } catch (error) {
+      return Promise.reject(redisFailure('cache get', error));
+    }
+    const reply = sent.then(
+      (value) => this.#lookup(value, generation),
+      (error: unknown) => {
+        throw redisFailure('cache get', error);
+      },
+    );
+    if (this.#legacy === null) return reply;
+    return reply.then(async (lookup) => {
+      await this.#legacy?.retryPending();
+      return lookup;
+    });
+  }
+
+  #lookup(value: string | null, generation: number): CacheLookup {
     const decoded = decodeValue(value);
     if (decoded.status !== 'malformed') return decoded;
     this.#logger.warn({ generation }, 'token cache entry not understood; treated as a miss');

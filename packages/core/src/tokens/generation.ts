@@ -30,8 +30,18 @@ export class CacheGeneration {
    * is re-read in the background, so a slow or hung store never holds up a cache hit.
    */
   async current(): Promise<number | null> {
-    if (this.#value === null) return this.#refresh();
-    if (this.clock.now() - this.#readAt >= this.refreshMs) void this.#refresh();
+    return this.known() ?? this.#refresh();
+  }
+
+  /**
+   * The generation `current` would give, without a promise: the known value (a stale one is
+   * re-read in the background, as `current` does), or null when none is known yet, in which case
+   * call `current`. For the verification path, where every request asks.
+   */
+  known(): number | null {
+    if (this.#value !== null && this.clock.now() - this.#readAt >= this.refreshMs) {
+      void this.#refresh();
+    }
     return this.#value;
   }
 

@@ -1,6 +1,6 @@
 import { digest as sha256 } from '../crypto/tokens.js';
 import type { Principal } from '../domain/token.js';
-import type { CachedToken } from '../ports/token-cache.js';
+import type { CachedToken, CacheLookup } from '../ports/token-cache.js';
 import { type Deps, errorMessage } from './deps.js';
 import type { CacheGeneration } from './generation.js';
 
@@ -22,32 +22,29 @@ export class Verifier {
 
   async verify(token: string): Promise<Principal | null> {
     const digest = sha256(token);
-    const generation = this.deps.cache === null ? null : await this.generation.current();
-    if (generation !== null) {
-      const cached = await this.#lookup(digest, generation);
-      if (cached === 'revoked') return null;
-      if (cached !== null) {
-        return cached.expiresAt > this.deps.clock.now() ? toPrincipal(cached) : null;
+    const cache = this.deps.cache;
+    // The known generation without a promise when there is one: a cache hit then costs one await.
+    const generation =
+      cache === null ? null : (this.generation.known() ?? (await this.generation.current()));
+    if (cache !== null && generation !== null) {
+      let cached: CacheLookup | undefined;
+      try {
+        cached = await cache.get(digest, generation);
+      } catch (error) {
+        this.deps.logger.warn(
+          { err: errorMessage(error) },
+          'token cache unavailable; using the store',
+        );
+      }
+      if (cached?.status === 'revoked') return null;
+      if (cached?.status === 'hit') {
+        return cached.token.expiresAt > this.deps.clock.now() ? toPrincipal(cached.token) : null;
       }
     }
     const found = await this.#fromStore(digest);
     if (found === null) return null;
     if (generation !== null) await this.#fill(digest, generation, found);
     return toPrincipal(found);
-  }
-
-  async #lookup(digest: string, generation: number): Promise<CachedToken | 'revoked' | null> {
-    try {
-      const result = await this.deps.cache?.get(digest, generation);
-      if (result?.status === 'hit') return result.token;
-      if (result?.status === 'revoked') return 'revoked';
-    } catch (error) {
-      this.deps.logger.warn(
-        { err: errorMessage(error) },
-        'token cache unavailable; using the store',
-      );
-    }
-    return null;
   }
 
   async #fromStore(digest: string): Promise<CachedToken | null> {
