@@ -70,11 +70,14 @@ start() {
     log "redis on 127.0.0.1:$redis_port (pid $(cat "$state/redis.pid"))"
   fi
   if ! running "$state/ferretdb.pid"; then
+    # Its metrics listener (--debug-addr, 127.0.0.1:8088 by default) is turned off: another
+    # FerretDB on the machine may hold that port.
     rm -rf "$state/ferretdb-data" "$state/ferretdb-state"
     mkdir -p "$state/ferretdb-data" "$state/ferretdb-state"
     "$gobin/ferretdb" --handler=sqlite --sqlite-url="file:$state/ferretdb-data/" \
       --state-dir="$state/ferretdb-state" --telemetry=disable \
-      --listen-addr="127.0.0.1:$mongo_port" --log-level=warn >"$state/ferretdb.log" 2>&1 &
+      --listen-addr="127.0.0.1:$mongo_port" --log-level=warn \
+      --debug-addr=- >"$state/ferretdb.log" 2>&1 &
     echo $! >"$state/ferretdb.pid"
     wait_for_port "$mongo_port" ferretdb
     log "ferretdb on 127.0.0.1:$mongo_port (pid $(cat "$state/ferretdb.pid"))"
