@@ -58,13 +58,15 @@ wait_for_port() {
   return 1
 }
 
+# The servers' output never goes to this script's stdout: `env=$(services.sh start)` would
+# otherwise wait for them to exit before it could read the environment lines.
 start() {
   mkdir -p "$state"
   install_redis
   install_ferretdb
   if ! running "$state/redis.pid"; then
     redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no \
-      --daemonize no --logfile "$state/redis.log" &
+      --daemonize no --logfile "$state/redis.log" </dev/null >/dev/null 2>&1 &
     echo $! >"$state/redis.pid"
     wait_for_port "$redis_port" redis
     log "redis on 127.0.0.1:$redis_port (pid $(cat "$state/redis.pid"))"
@@ -77,7 +79,7 @@ start() {
     "$gobin/ferretdb" --handler=sqlite --sqlite-url="file:$state/ferretdb-data/" \
       --state-dir="$state/ferretdb-state" --telemetry=disable \
       --listen-addr="127.0.0.1:$mongo_port" --log-level=warn \
-      --debug-addr=- >"$state/ferretdb.log" 2>&1 &
+      --debug-addr=- </dev/null >"$state/ferretdb.log" 2>&1 &
     echo $! >"$state/ferretdb.pid"
     wait_for_port "$mongo_port" ferretdb
     log "ferretdb on 127.0.0.1:$mongo_port (pid $(cat "$state/ferretdb.pid"))"
