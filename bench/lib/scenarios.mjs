@@ -321,8 +321,9 @@ async function contention(ctx, out, name, target, bearer) {
     durationS: durationS + warmupS + 30,
   });
   try {
-    // Let the logins fill the queue and the hashing threads before verifying.
-    await delay(1000);
+    // Let the logins fill the queue and the hashing threads before verifying (a second; less in
+    // a short run).
+    await delay(Math.min(1000, durationS * 250));
     if (warmupS > 0) {
       await runLoad({ ...getSpec(ctx, target, '/endpoint', bearer), durationS: warmupS });
     }

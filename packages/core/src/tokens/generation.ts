@@ -12,6 +12,9 @@ import type { TokenStore } from '../ports/token-store.js';
  * the guarantee across processes: a revocation that could not reach the cache is honoured
  * everywhere after at most `refreshMs` and one store read.
  */
+/** How long a request waits for a stale generation to be re-read before using the old one. */
+const STALE_WAIT_MS = 100;
+
 export class CacheGeneration {
   #value: number | null = null;
   #readAt = Number.NEGATIVE_INFINITY;
@@ -26,22 +29,32 @@ export class CacheGeneration {
 
   /**
    * The generation to use now, or null when it is unknown (the store has never answered): the
-   * cache is then not used at all. Once a value is known it is returned at once, and a stale one
-   * is re-read in the background, so a slow or hung store never holds up a cache hit.
+   * cache is then not used at all. A stale value is re-read first, but never waited for longer
+   * than `STALE_WAIT_MS`: a healthy store answers well within it, so the interval holds, and a
+   * slow or hung one cannot hold up a cache hit (the last known value is used meanwhile).
    */
   async current(): Promise<number | null> {
-    return this.known() ?? this.#refresh();
+    const fresh = this.known();
+    if (fresh !== null) return fresh;
+    const stale = this.#value;
+    if (stale === null) return this.#refresh();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fallback = new Promise<number>((resolve) => {
+      timer = setTimeout(() => resolve(stale), STALE_WAIT_MS);
+    });
+    try {
+      return await Promise.race([this.#refresh(), fallback]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
-   * The generation `current` would give, without a promise: the known value (a stale one is
-   * re-read in the background, as `current` does), or null when none is known yet, in which case
+   * The generation when it is known and fresh, without a promise; null otherwise, in which case
    * call `current`. For the verification path, where every request asks.
    */
   known(): number | null {
-    if (this.#value !== null && this.clock.now() - this.#readAt >= this.refreshMs) {
-      void this.#refresh();
-    }
+    if (this.#value === null || this.clock.now() - this.#readAt >= this.refreshMs) return null;
     return this.#value;
   }
 
