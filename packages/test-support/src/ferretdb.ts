@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { OwnedProcess } from './owned-process.js';
 import { freePort, HOST } from './ports.js';
+import { PrivateServer } from './private-server.js';
 import { makeTempDir, removeDir } from './temp-dir.js';
 
 /**
@@ -27,12 +28,14 @@ export function findFerretDb(): string | undefined {
  * in temp directories, that it may stop, pause and start again on the same port and data to play
  * a database outage without disturbing any other suite. Call `dispose` when done.
  */
-export class PrivateFerretDb {
+export class PrivateFerretDb extends PrivateServer {
   private constructor(
     readonly dataDir: string,
     readonly stateDir: string,
-    readonly process: OwnedProcess,
-  ) {}
+    process: OwnedProcess,
+  ) {
+    super(process);
+  }
 
   /**
    * Picks a port and directories, and starts the server. `binary` defaults to `findFerretDb()`;
@@ -71,32 +74,8 @@ export class PrivateFerretDb {
     }
   }
 
-  get port(): number {
-    return this.process.port;
-  }
-
   get url(): string {
     return `mongodb://${HOST}:${this.port}/`;
-  }
-
-  start(): Promise<void> {
-    return this.process.start();
-  }
-
-  stop(): Promise<void> {
-    return this.process.stop();
-  }
-
-  restart(): Promise<void> {
-    return this.process.restart();
-  }
-
-  pause(): void {
-    this.process.pause();
-  }
-
-  resume(): void {
-    this.process.resume();
   }
 
   /** Stops the server and removes its files. */

@@ -7,6 +7,7 @@
 export { findFerretDb, PrivateFerretDb } from './ferretdb.js';
 export { OwnedProcess, type OwnedProcessOptions } from './owned-process.js';
 export { freePort, freePorts, HOST, isPortOpen, waitForPort } from './ports.js';
+export { PrivateServer } from './private-server.js';
 export {
   PrivateRedis,
   type PrivateRedisOptions,

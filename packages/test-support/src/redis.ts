@@ -3,6 +3,7 @@ import { createConnection } from 'node:net';
 import { promisify } from 'node:util';
 import { OwnedProcess } from './owned-process.js';
 import { freePort, HOST } from './ports.js';
+import { PrivateServer } from './private-server.js';
 import { makeTempDir, removeDir } from './temp-dir.js';
 
 const run = promisify(execFile);
@@ -80,11 +81,13 @@ export interface PrivateRedisOptions {
  * it may stop, kill, pause and start again on the same port (and, if persistent, the same data)
  * without disturbing any other suite. Call `dispose` when done.
  */
-export class PrivateRedis {
+export class PrivateRedis extends PrivateServer {
   private constructor(
     readonly dir: string,
-    readonly process: OwnedProcess,
-  ) {}
+    process: OwnedProcess,
+  ) {
+    super(process);
+  }
 
   /** Picks a port and a directory, and starts the server. */
   static async start(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
@@ -104,36 +107,8 @@ export class PrivateRedis {
     }
   }
 
-  get port(): number {
-    return this.process.port;
-  }
-
   get url(): string {
     return `redis://${HOST}:${this.port}`;
-  }
-
-  start(): Promise<void> {
-    return this.process.start();
-  }
-
-  stop(): Promise<void> {
-    return this.process.stop();
-  }
-
-  kill(): Promise<void> {
-    return this.process.kill();
-  }
-
-  restart(): Promise<void> {
-    return this.process.restart();
-  }
-
-  pause(): void {
-    this.process.pause();
-  }
-
-  resume(): void {
-    this.process.resume();
   }
 
   /** Runs redis-cli against this server. */
