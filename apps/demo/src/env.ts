@@ -16,6 +16,8 @@ const envSchema = z.object({
   SENTINEL_MONGO_DBNAME: z.string().min(1).optional(),
   /** Redis for the token cache and the attempt limiter. */
   SENTINEL_REDIS_URL: z.string().min(1).optional(),
+  /** Nice value of the bcrypt threads (Linux), 0 to 19; Sentinel's default (19) without it. */
+  SENTINEL_HASH_THREAD_NICE: z.coerce.number().int().min(0).max(19).optional(),
   /** Also write the seed's raw-token keys to Redis, for resource servers that read them. */
   SENTINEL_REDIS_LEGACY_KEYS: z
     .enum(['true', 'false', '1', '0'])

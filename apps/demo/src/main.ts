@@ -31,6 +31,9 @@ async function main(): Promise<void> {
     ...stores.ports,
     config,
     logger,
+    ...(env.SENTINEL_HASH_THREAD_NICE === undefined
+      ? {}
+      : { hashThreadNice: env.SENTINEL_HASH_THREAD_NICE }),
     ...(managementTemplate === undefined ? {} : { managementTemplate }),
   });
   const tls = env.SENTINEL_TLS === 'on' ? await tlsMaterial(env) : null;

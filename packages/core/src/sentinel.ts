@@ -56,6 +56,11 @@ export interface SentinelOptions {
   /** Worker threads for the default hasher; defaults to the number of cores. */
   readonly hashPoolSize?: number;
   /**
+   * Nice value (0 to 19) of the default hasher's threads on Linux, 19 by default: logins hash
+   * below the event loop, so they cannot slow token verification down. 0 turns this off.
+   */
+  readonly hashThreadNice?: number;
+  /**
    * The management page's template: a template string with `{{…}}` placeholders, or a function
    * of the page data (`ManagementPageData`). The built-in page by default. A string with an
    * unknown placeholder is refused here, with a TypeError.
@@ -102,7 +107,11 @@ export function createSentinel(options: SentinelOptions): Sentinel {
   const logger = options.logger ?? consoleLogger;
   const ownHasher =
     options.hasher === undefined
-      ? new BcryptHasher({ cost: config.bcryptCost, poolSize: options.hashPoolSize })
+      ? new BcryptHasher({
+          cost: config.bcryptCost,
+          poolSize: options.hashPoolSize,
+          threadNice: options.hashThreadNice,
+        })
       : null;
   const deps: Deps = {
     config,

@@ -11,7 +11,19 @@ export interface BcryptHasherOptions {
   cost: number;
   /** Worker threads in the pool; defaults to the number of cores. */
   poolSize?: number;
+  /**
+   * Nice value (0 to 19) of the hashing threads, on Linux: how far below the event loop they
+   * run. 19 by default, so that logins, which hash for a quarter of a second each, cannot take
+   * the CPU from the thread answering token verifications: the threads still get every cycle
+   * the event loop leaves. On a host shared with other busy processes they get little of the
+   * CPU those processes want too; lower it there. 0 keeps the process's priority. Ignored on
+   * other systems.
+   */
+  threadNice?: number;
 }
+
+/** Default `threadNice`: see docs/benchmarks.md for the figures behind it. */
+export const DEFAULT_HASH_THREAD_NICE = 19;
 
 /** bcrypt cost of a hash, or null when it is not a bcrypt hash. */
 export function bcryptCost(hash: string): number | null {
@@ -30,11 +42,16 @@ export class BcryptHasher implements PasswordHasher {
   constructor(options: BcryptHasherOptions) {
     this.cost = options.cost;
     const size = options.poolSize ?? availableParallelism();
+    const nice = options.threadNice ?? DEFAULT_HASH_THREAD_NICE;
+    if (!Number.isInteger(nice) || nice < 0 || nice > 19) {
+      throw new RangeError(`threadNice must be an integer from 0 to 19, not ${nice}`);
+    }
     this.#pool = new Piscina({
       filename: new URL('./bcrypt-worker.js', import.meta.url).href,
       minThreads: size,
       maxThreads: size,
       idleTimeout: Number.POSITIVE_INFINITY,
+      workerData: { nice },
     });
   }
 
