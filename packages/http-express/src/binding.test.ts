@@ -145,7 +145,7 @@ describe('Express binding', () => {
   });
 
   describe('request bodies on the wire', () => {
-    it('a client aborting mid-body crashes nothing, and the server goes on', async () => {
+    it('a client aborting mid-body (chunked, streamed to the core) crashes nothing', async () => {
       const w = await seeded();
       let settled: Promise<unknown> = Promise.resolve();
       let enter = () => {};
@@ -161,6 +161,42 @@ describe('Express binding', () => {
         },
       };
       const served = serve(expressApp(watched));
+      // No Content-Length: the body is chunked, and the core reads it as a stream.
+      const req = await served.open({
+        method: 'POST',
+        path: '/oauth/token',
+        headers: { host: 'sentinel.test', 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      req.on('error', () => {});
+      req.write('grant_type=pass');
+      await entered;
+      req.destroy();
+      await expect(settled).resolves.toBeInstanceOf(Response);
+      expect((await served.fetch(tokenRequest(loginBody(w.clientId)))).status).toBe(200);
+    });
+
+    it('a client aborting mid-body (declared length, read first) never reaches the core', async () => {
+      const w = await seeded();
+      const logger = recordingLogger();
+      const handled: string[] = [];
+      const watched: Sentinel = {
+        ...w.sentinel,
+        handle: async (request, context) => {
+          handled.push(await request.clone().text());
+          return w.sentinel.handle(request, context);
+        },
+      };
+      let arrive = () => {};
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      const app = express();
+      app.use((_req, _res, next) => {
+        arrive();
+        next();
+      });
+      app.use(sentinel(watched, { logger }));
+      const served = serve(app);
       const req = await served.open({
         method: 'POST',
         path: '/oauth/token',
@@ -172,10 +208,12 @@ describe('Express binding', () => {
       });
       req.on('error', () => {});
       req.write('grant_type=pass');
-      await entered;
+      await arrived;
       req.destroy();
-      await expect(settled).resolves.toBeInstanceOf(Response);
-      expect((await served.fetch(tokenRequest(loginBody(w.clientId)))).status).toBe(200);
+      const login = loginBody(w.clientId);
+      expect((await served.fetch(tokenRequest(login))).status).toBe(200);
+      expect(handled).toEqual([login]);
+      expect(logger.error).not.toHaveBeenCalled();
     });
 
     it('a chunked body over 16 KiB gets 413, and the server goes on', async () => {

@@ -1,13 +1,13 @@
 import { parseConfig } from '@sentinel/core';
 import { describe, expect, it } from 'vitest';
-import { sentinelPaths } from './paths.js';
+import { pathOf, sentinelPathMatcher } from './paths.js';
 
-/** Whether any of the router's paths takes `path`. */
+/** Whether the binding takes `path`. */
 function served(config: Parameters<typeof parseConfig>[0], path: string): boolean {
-  return sentinelPaths(parseConfig(config)).some((pattern) => pattern.test(path));
+  return sentinelPathMatcher(parseConfig(config))(path);
 }
 
-describe('sentinelPaths', () => {
+describe('sentinelPathMatcher', () => {
   it('takes exactly the token path and everything below the management API', () => {
     expect(served({}, '/oauth/token')).toBe(true);
     expect(served({}, '/oauth/management/api/users/42')).toBe(true);
@@ -31,6 +31,22 @@ describe('sentinelPaths', () => {
       introspectUrl: false,
       metadata: false,
     } as const;
-    expect(sentinelPaths(parseConfig(off))).toEqual([]);
+    for (const path of ['/oauth/token', '/oauth/management/api/users', '/', '']) {
+      expect(served(off, path)).toBe(false);
+    }
+  });
+
+  it('serves the whole tree when mounted at the root prefix', () => {
+    expect(served({ routePrefix: '' }, '/token')).toBe(true);
+    expect(served({ routePrefix: '' }, '/oauth/token')).toBe(false);
+  });
+});
+
+describe('pathOf', () => {
+  it('drops the query, and only the query', () => {
+    expect(pathOf('/oauth/token?grant_type=password')).toBe('/oauth/token');
+    expect(pathOf('/oauth/token')).toBe('/oauth/token');
+    expect(pathOf('/a%3Fb?c?d')).toBe('/a%3Fb');
+    expect(pathOf('?x')).toBe('');
   });
 });

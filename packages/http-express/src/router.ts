@@ -1,7 +1,7 @@
 import { consoleLogger, type Logger, type Sentinel } from '@sentinel/core';
-import { type Request, type RequestHandler, Router } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { defaultClientIp } from './client-ip.js';
-import { sentinelPaths } from './paths.js';
+import { pathOf, sentinelPathMatcher } from './paths.js';
 import { answerServerError } from './server-error.js';
 import { toWebRequest } from './to-web-request.js';
 import { writeWebResponse } from './write-response.js';
@@ -18,19 +18,31 @@ export interface SentinelExpressOptions {
 }
 
 /**
- * An Express router serving Sentinel's endpoints at their configured paths (token, revocation,
+ * Express middleware serving Sentinel's endpoints at their configured paths (token, revocation,
  * introspection, metadata and the management API). Mount it at the root with
  * `app.use(sentinel(core))`. It only translates: the request becomes a Web `Request`, the core
- * answers it, and its `Response` is written back. A request the core does not take goes on to
- * the app's next handler.
+ * answers it, and its `Response` is written back. Any other request goes on to the app's next
+ * handler at once, after one comparison of its path: the middleware sits in front of every
+ * route of the app, so it is a plain function rather than a Router the request would walk.
  */
-export function sentinel(core: Sentinel, options: SentinelExpressOptions = {}): Router {
+export function sentinel(core: Sentinel, options: SentinelExpressOptions = {}): RequestHandler {
   const clientIp = options.clientIp ?? defaultClientIp;
   const logger = options.logger ?? consoleLogger;
-  const forward: RequestHandler = async (req, res, next) => {
+  const served = sentinelPathMatcher(core.config);
+  return async (req, res, next) => {
+    if (!served(pathOf(req.url))) {
+      next();
+      return;
+    }
     let response: Response | null;
     try {
-      response = await core.handle(toWebRequest(req), { clientIp: clientIp(req) ?? 'unknown' });
+      const request = await toWebRequest(req);
+      if (request === null) {
+        // The client went away mid-body: there is no one to answer.
+        res.destroy();
+        return;
+      }
+      response = await core.handle(request, { clientIp: clientIp(req) ?? 'unknown' });
       if (response !== null) await writeWebResponse(res, response);
     } catch (error) {
       answerServerError(res, logger, error);
@@ -38,8 +50,4 @@ export function sentinel(core: Sentinel, options: SentinelExpressOptions = {}): 
     }
     if (response === null) next();
   };
-  const router = Router();
-  const paths = sentinelPaths(core.config);
-  if (paths.length > 0) router.all(paths, forward);
-  return router;
 }

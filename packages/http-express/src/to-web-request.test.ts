@@ -22,7 +22,8 @@ function capturing(before?: (app: Express) => void) {
   before?.(app);
   const router = express.Router();
   router.use(async (req, res) => {
-    const request = toWebRequest(req);
+    const request = await toWebRequest(req);
+    if (request === null) throw new Error('the client went away mid-body');
     const body = request.body === null ? null : Buffer.from(await request.arrayBuffer());
     seen.push({ request, body });
     res.status(204).end();

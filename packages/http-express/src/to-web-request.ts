@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { MAX_BODY_BYTES } from '@sentinel/core';
 import type { Request as ExpressRequest } from 'express';
-import { bodyStream } from './body-stream.js';
+import { bodyStream, readDeclaredBody } from './body-stream.js';
 import { bodyWasRead, rebuiltBody } from './parsed-body.js';
 
 /** Methods whose Web Request may not have a body. */
@@ -28,20 +29,36 @@ export function requestUrl(req: ExpressRequest): string {
   return `${req.protocol}://${req.host || 'localhost'}${req.originalUrl}`;
 }
 
+/** The declared body length when it is one to read at once (at most the core's cap), else null. */
+function smallDeclaredLength(req: IncomingMessage): number | null {
+  const declared = req.headers['content-length'];
+  if (declared === undefined || req.headers['transfer-encoding'] !== undefined) return null;
+  const length = Number(declared);
+  return Number.isSafeInteger(length) && length <= MAX_BODY_BYTES ? length : null;
+}
+
 /**
- * The Web `Request` the core reads: same method, URL and headers, and the body as a stream. When
- * a body parser of the host app has already read the stream, the body is rebuilt from `req.body`,
- * with a `Content-Length` that fits it and without the `Content-Encoding` the parser undid.
+ * The Web `Request` the core reads: same method, URL and headers, and the body. A body of
+ * declared length up to the core's cap is read first and passed as bytes; any other body (chunked,
+ * or too large, which the core refuses by its length without reading it) as a stream. When a body
+ * parser of the host app has already read the stream, the body is rebuilt from `req.body`, with
+ * a `Content-Length` that fits it and without the `Content-Encoding` the parser undid. Resolves
+ * null when the client went away before its body was complete: there is no one to answer.
  */
-export function toWebRequest(req: ExpressRequest): Request {
+export async function toWebRequest(req: ExpressRequest): Promise<Request | null> {
   const headers = webHeaders(req);
   const init: RequestInit = { method: req.method, headers };
   if (!BODILESS.has(req.method)) {
+    const declared = smallDeclaredLength(req);
     if (bodyWasRead(req)) {
       const bytes = rebuiltBody(req);
       headers.set('Content-Length', String(bytes.byteLength));
       headers.delete('Content-Encoding');
       headers.delete('Transfer-Encoding');
+      init.body = bytes;
+    } else if (declared !== null) {
+      const bytes = await readDeclaredBody(req, declared);
+      if (bytes === null) return null;
       init.body = bytes;
     } else {
       init.body = bodyStream(req);
