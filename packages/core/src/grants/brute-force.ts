@@ -31,19 +31,24 @@ export class BruteForceGuard {
     private readonly logger: Logger,
   ) {}
 
-  /** Throws 429 when the IP, or the username from this IP, is over its limit. */
-  async assertAllowed(ip: string, username?: string): Promise<void> {
-    const checks: Promise<[boolean, number]>[] = [this.#over(ipKey(ip), this.policy.ipFailures)];
-    if (username !== undefined) {
-      checks.push(this.#over(userKey(ip, username), this.policy.userIpFailures));
-    }
-    const waits = (await Promise.all(checks)).filter(([over]) => over).map(([, ms]) => ms);
-    if (waits.length === 0) return;
-    const seconds = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
-    throw new OAuthError('temporarily_unavailable', 'Too many failed attempts. Try again later.', {
-      status: 429,
-      headers: { 'Retry-After': String(seconds) },
-    });
+  /** Throws 429 when the client IP is over its limit. Every token endpoint request asks first. */
+  async assertIpAllowed(ip: string): Promise<void> {
+    const { over, resetInMs } = await this.#check(ipKey(ip), this.policy.ipFailures);
+    if (over) throw tooMany(resetInMs);
+  }
+
+  /**
+   * Throws 429 when this username, from this IP, is over its limit; otherwise resolves the
+   * failures counted so far, for `recordSuccess`. The IP's own limit is not checked again here:
+   * `assertIpAllowed` did that for the same request a moment earlier.
+   */
+  async assertUserAllowed(ip: string, username: string): Promise<number> {
+    const { over, count, resetInMs } = await this.#check(
+      userKey(ip, username),
+      this.policy.userIpFailures,
+    );
+    if (over) throw tooMany(resetInMs);
+    return count;
   }
 
   async recordFailure(ip: string, username?: string): Promise<void> {
@@ -52,17 +57,26 @@ export class BruteForceGuard {
     await this.#tolerate(Promise.all(keys.map((k) => this.limiter.hit(k, windowMs))));
   }
 
-  async recordSuccess(ip: string, username: string): Promise<void> {
+  /**
+   * Clears the (username, IP) count after a good password. `failuresBefore` is what
+   * `assertUserAllowed` found: with none there is nothing to clear, and the limiter is not asked
+   * (a failure counted in between, by a concurrent request, is left to its window).
+   */
+  async recordSuccess(ip: string, username: string, failuresBefore: number): Promise<void> {
+    if (failuresBefore === 0) return;
     await this.#tolerate(this.limiter.reset(userKey(ip, username)));
   }
 
-  async #over(key: string, limit: number): Promise<[boolean, number]> {
+  async #check(
+    key: string,
+    limit: number,
+  ): Promise<{ over: boolean; count: number; resetInMs: number }> {
     try {
       const { count, resetInMs } = await this.limiter.peek(key);
-      return [count >= limit, resetInMs];
+      return { over: count >= limit, count, resetInMs };
     } catch (error) {
       this.#warn(error);
-      return [false, 0];
+      return { over: false, count: 0, resetInMs: 0 };
     }
   }
 
@@ -80,6 +94,15 @@ export class BruteForceGuard {
       'attempt limiter unavailable; brute-force counting is paused',
     );
   }
+}
+
+/** The 429 for a blocked key, with `Retry-After` in whole seconds (at least 1). */
+function tooMany(resetInMs: number): OAuthError {
+  const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
+  return new OAuthError('temporarily_unavailable', 'Too many failed attempts. Try again later.', {
+    status: 429,
+    headers: { 'Retry-After': String(seconds) },
+  });
 }
 
 const ipKey = (ip: string) => `ip:${ip}`;

@@ -28,7 +28,8 @@ export function passwordGrant(deps: Deps, guard: BruteForceGuard): GrantHandler 
       throw new OAuthError('invalid_request', 'The username and password parameters are required.');
     }
     const scope = resolveScope(params.get('scope'), client.scopes);
-    await guard.assertAllowed(clientIp, username);
+    // The client IP's own limit was checked when the request came in (readClientRequest).
+    const failuresBefore = await guard.assertUserAllowed(clientIp, username);
 
     const user = await deps.users.findByUsername(username);
     const hash = user?.passwordHash ?? (await dummy());
@@ -37,7 +38,7 @@ export function passwordGrant(deps: Deps, guard: BruteForceGuard): GrantHandler 
       await guard.recordFailure(clientIp, username);
       throw new OAuthError('invalid_grant', 'The username or password is incorrect.');
     }
-    await guard.recordSuccess(clientIp, username);
+    await guard.recordSuccess(clientIp, username, failuresBefore);
     if (deps.hasher.needsRehash(user.passwordHash)) await upgradeHash(deps, user.id, password);
     return issueTokens(deps, { client, user, scope });
   };

@@ -41,7 +41,7 @@ export async function readClientRequest(
     );
   }
   const params = parseForm(await readBody(request));
-  await deps.guard.assertAllowed(clientIp);
+  await deps.guard.assertIpAllowed(clientIp);
   const presented = presentedCredentials(request.headers.get('authorization'), params);
   try {
     return { client: await authenticateClient(deps.clients, presented), params };
