@@ -37,7 +37,8 @@ const USAGE = `usage: node bench/run.mjs [--duration 10] [--connections 10] [--w
                  node bench/profile.mjs <folder> [--inclusive]
   --only REGEX   only the scenarios whose id (e.g. sentinel-hono/verify, rss) matches; no doc write
   --wait-load X  before starting, wait (up to --wait-minutes) for the 1-minute load average < X
-needs REDIS_URL (eval "$(scripts/services.sh env)") and the built demo (pnpm build)`;
+needs REDIS_URL (eval "$(scripts/services.sh env)") and the built demo (pnpm build); with MONGO_URL
+also set, the RSS run keeps the demo's data in MongoDB rather than in the process`;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOC = join(ROOT, 'docs/benchmarks.md');
@@ -154,6 +155,7 @@ async function main() {
       profileDir,
       ...(values.demo === undefined ? {} : { demoMain: values.demo }),
     },
+    ...(process.env.MONGO_URL ? { rssMongoUrl: process.env.MONGO_URL } : {}),
     wanted: (/** @type {string} */ id) => only === null || only.test(id),
     log,
   };

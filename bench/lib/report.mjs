@@ -280,7 +280,7 @@ export function formatMarkdown(run, goals) {
       '',
       `### Memory: ${run.rss.seconds} s of mixed load`,
       '',
-      `Sentinel-Hono at cost ${settings.costs[0]}, a fresh process: ${settings.connections} connections verifying ` +
+      `Sentinel-Hono at cost ${settings.costs[0]}, a fresh process, ${run.rss.stores === 'mongodb' ? 'users, clients and tokens in MongoDB (FerretDB, `MONGO_URL`), so the process holds none of them' : 'users, clients and tokens in memory, so every token issued stays in the process'}, the cache and the limiter in Redis: ${settings.connections} connections verifying ` +
         `(${f1(l.verify?.rps ?? 0)} req/s), 2 looping over the password grant (${f1(l.login?.rps ?? 0)} logins/s) ` +
         `and 2 over refreshes capped at 50/s (${f1(l.refresh?.rps ?? 0)} req/s), all at once. ` +
         'VmRSS of the demo process, from /proc (`bench/soak/demo.mjs`):',
@@ -302,6 +302,13 @@ export function formatMarkdown(run, goals) {
           ]),
       `Peak (VmHWM) ${run.rss.peakMb} MiB; ${v.growth >= 0 ? '+' : ''}${v.growth.toFixed(1)} MiB between second ${run.rss.seconds / 2} and the end ` +
         '(flat means at most +5 % over the second half).',
+      ...(run.rss.afterGc === null
+        ? []
+        : [
+            '',
+            `After a full garbage collection (forced through \`bench/lib/memory-log.mjs\`): the main thread's heap held ${run.rss.afterGc.before.heapUsedMb} MiB just before the load and ${run.rss.afterGc.after.heapUsedMb} MiB just after it ` +
+              `(RSS then ${run.rss.afterGc.before.rssMb} and ${run.rss.afterGc.after.rssMb} MiB).`,
+          ]),
     );
   }
   return lines.join('\n');

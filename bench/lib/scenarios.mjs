@@ -49,17 +49,28 @@ import {
  * @typedef {object} RssRun
  * @property {string} target
  * @property {number} seconds
+ * @property {'mongodb' | 'memory'} stores Where the demo kept users, clients and tokens.
  * @property {{ atS: number, rssMb: number }[]} samples
  * @property {number | null} peakMb VmHWM at the end.
  * @property {{ atS: number, heapUsed: number, heapTotal: number, external: number }[]} heap
  *   The demo's own `process.memoryUsage()` (MiB) at each sample, from `memory-log.mjs`.
  * @property {Record<string, import('./load.mjs').LoadResult>} loads
+ * @property {{ before: MemoryAfterGc, after: MemoryAfterGc } | null} afterGc The main thread
+ *   after a full garbage collection, just before the load started and just after it ended:
+ *   the memory the process really keeps.
+ */
+
+/**
+ * @typedef {object} MemoryAfterGc
+ * @property {number} heapUsedMb
+ * @property {number} rssMb
  */
 
 /**
  * @typedef {object} Context
  * @property {Settings} settings
  * @property {import('./targets.mjs').StartOptions} start
+ * @property {string} [rssMongoUrl] MongoDB for the RSS run's demo (MONGO_URL); memory without it.
  * @property {(id: string) => boolean} wanted
  * @property {(line: string) => void} log
  */
@@ -370,9 +381,10 @@ async function contention(ctx, out, name, target, bearer) {
 
 /**
  * The mixed-load RSS run on Sentinel-Hono at the high cost: verification on every connection,
- * 2 connections looping over logins and 2 over refreshes (capped at 50/s in all, since the
- * demo's in-memory token store keeps every token it issues), for `rssSeconds`, sampling the
- * demo's VmRSS every `rssSampleS`.
+ * 2 connections looping over logins and 2 over refreshes (capped at 50/s in all), for
+ * `rssSeconds`, sampling the demo's VmRSS every `rssSampleS`. With `ctx.rssMongoUrl` the demo
+ * keeps its data in MongoDB, so that the figure is the process's own memory; in memory, every
+ * token issued stays in the process and the RSS grows with them by design.
  *
  * @param {Context} ctx
  * @returns {Promise<RssRun | null>}
@@ -384,7 +396,12 @@ export async function runRss(ctx) {
   let run = null;
   await withTarget(
     ctx,
-    () => startSentinel('hono', costs[0], { ...ctx.start, memoryLogMs: rssSampleS * 1000 }),
+    () =>
+      startSentinel('hono', costs[0], {
+        ...ctx.start,
+        memoryLogMs: rssSampleS * 1000,
+        ...(ctx.rssMongoUrl === undefined ? {} : { mongoUrl: ctx.rssMongoUrl }),
+      }),
     async (target) => {
       const [token] = await logIn(target, 1);
       if (!token) throw new Error('rss: no token');
@@ -393,6 +410,7 @@ export async function runRss(ctx) {
       const started = Date.now();
       /** @type {{ atS: number, rssMb: number }[]} */
       const samples = [];
+      const gcBefore = await collectGarbage(target);
       const first = await target.rss();
       if (first) samples.push({ atS: 0, rssMb: first.rssMb });
       const loads = {
@@ -414,6 +432,7 @@ export async function runRss(ctx) {
       ]);
       await sampler;
       const end = await target.rss();
+      const gcAfter = await collectGarbage(target);
       const heap = target
         .stderr()
         .split('\n')
@@ -430,10 +449,12 @@ export async function runRss(ctx) {
       run = {
         target: 'sentinel-hono',
         seconds: rssSeconds,
+        stores: ctx.rssMongoUrl === undefined ? 'memory' : 'mongodb',
         samples,
         heap,
         peakMb: end?.peakMb ?? null,
         loads: { verify, login, refresh: refreshed },
+        afterGc: gcBefore && gcAfter ? { before: gcBefore, after: gcAfter } : null,
       };
       ctx.log(
         `rss: ${samples.map((s) => `${s.atS}s ${s.rssMb}`).join(', ')} MiB; peak ${end?.peakMb}`,
@@ -441,6 +462,33 @@ export async function runRss(ctx) {
     },
   );
   return run;
+}
+
+/**
+ * Asks the demo (through `memory-log.mjs`, on SIGUSR2) for a full garbage collection and reads
+ * back what its main thread holds after it; null if no answer comes within 2 s.
+ *
+ * @param {import('./targets.mjs').Target} target
+ * @returns {Promise<MemoryAfterGc | null>}
+ */
+async function collectGarbage(target) {
+  const tag = 'bench-memory-gc ';
+  const count = () =>
+    target
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith(tag)).length;
+  const seen = count();
+  process.kill(target.pid, 'SIGUSR2');
+  for (let waited = 0; waited < 2000 && count() === seen; waited += 50) await delay(50);
+  const line = target
+    .stderr()
+    .split('\n')
+    .filter((l) => l.startsWith(tag))
+    .at(seen);
+  if (line === undefined) return null;
+  const m = JSON.parse(line.slice(tag.length));
+  return { heapUsedMb: m.heapUsed, rssMb: m.rss };
 }
 
 /**

@@ -43,6 +43,8 @@ export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
  *   a change: build another checkout and pass its `apps/demo/dist/main.js`).
  * @property {number} [memoryLogMs] When set, the process logs its heap figures this often
  *   (`memory-log.mjs`).
+ * @property {string} [mongoUrl] When set, Sentinel keeps users, clients and tokens in this
+ *   MongoDB (a database of this run's own) instead of in memory.
  */
 
 const CPU_PROFILE = new URL('./cpu-profile.mjs', import.meta.url).href;
@@ -108,6 +110,12 @@ export async function startSentinel(binding, cost, options) {
       SENTINEL_MANAGEMENT_PASSWORD: admin.password,
       SENTINEL_LIMIT_USER_IP_FAILURES: '1000000000',
       SENTINEL_LIMIT_IP_FAILURES: '1000000000',
+      ...(options.mongoUrl === undefined
+        ? {}
+        : {
+            SENTINEL_MONGO_URI: options.mongoUrl,
+            SENTINEL_MONGO_DBNAME: `bench_${options.runId}`,
+          }),
       ...preloadEnv(options, name),
     },
     20_000,
