@@ -144,6 +144,22 @@ describe('Express binding', () => {
     });
   });
 
+  it('answers TRACE on its paths as any other method a route does not take (RFC 9110 §15.5.6)', async () => {
+    const w = await seeded();
+    const served = serve(expressApp(w.sentinel));
+    const req = await served.open({
+      method: 'TRACE',
+      path: '/oauth/token',
+      headers: { host: 'sentinel.test' },
+    });
+    const answer = once(req, 'response') as Promise<[IncomingMessage]>;
+    req.end();
+    const response = await toResponse((await answer)[0], 'TRACE');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
   describe('request bodies on the wire', () => {
     it('a client aborting mid-body (chunked, streamed to the core) crashes nothing', async () => {
       const w = await seeded();

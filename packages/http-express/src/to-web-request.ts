@@ -8,6 +8,18 @@ import { bodyWasRead, rebuiltBody } from './parsed-body.js';
 const BODILESS = new Set(['GET', 'HEAD']);
 
 /**
+ * A TRACE request as a Web `Request`, which Fetch refuses to build for that method: a bodiless
+ * Request whose `method` reads TRACE, so the core answers it as it answers any method a route
+ * does not take (405 with `Allow`), as it does under @hono/node-server. CONNECT and TRACK never
+ * get here: Node hands CONNECT to the server's 'connect' event and refuses TRACK in its parser.
+ */
+function traceRequest(url: string, headers: Headers): Request {
+  const request = new Request(url, { method: 'GET', headers });
+  Object.defineProperty(request, 'method', { value: 'TRACE' });
+  return request;
+}
+
+/**
  * The request's headers as the client sent them, repeated ones included (appended, so a Web
  * `Headers` joins them with ", "). HTTP/2 pseudo-headers are left out.
  */
@@ -47,6 +59,7 @@ function smallDeclaredLength(req: IncomingMessage): number | null {
  */
 export async function toWebRequest(req: ExpressRequest): Promise<Request | null> {
   const headers = webHeaders(req);
+  if (req.method === 'TRACE') return traceRequest(requestUrl(req), headers);
   const init: RequestInit = { method: req.method, headers };
   if (!BODILESS.has(req.method)) {
     const declared = smallDeclaredLength(req);
