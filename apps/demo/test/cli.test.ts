@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { describeWithServers } from '@sentinel/core/testing';
+import { freePort } from '@sentinel/test-support';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, runCli } from './support/cli-process.js';
@@ -29,16 +29,6 @@ const SECRET = /^[A-Za-z0-9_-]{43}$/;
 /** The one JSON document a `--json` invocation prints. */
 function json(result: CliResult): unknown {
   return JSON.parse(result.stdout);
-}
-
-/** A port nothing listens on: bound by the OS, then released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('the sentinel command without a database', () => {

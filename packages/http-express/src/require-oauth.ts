@@ -1,5 +1,6 @@
 import {
   type AuthenticateResult,
+  authorizationFromRaw,
   consoleLogger,
   type Logger,
   type Principal,
@@ -35,25 +36,6 @@ function refusal(result: Refusal): Response {
   });
 }
 
-/** What a Web `Headers` strips from both ends of a value (Fetch: HTTP whitespace). */
-const HTTP_WHITESPACE_AROUND = /^[\t\n\r ]+|[\t\n\r ]+$/g;
-
-/**
- * The Authorization header as `webHeaders(req).get('authorization')` reads it (repeated ones
- * joined with ", ", surrounding whitespace trimmed), without building a Headers object of every
- * header on each request.
- */
-function authorizationHeader(raw: readonly string[]): string | null {
-  let value: string | null = null;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue;
-    const part = (raw[i + 1] as string).replace(HTTP_WHITESPACE_AROUND, '');
-    value = value === null ? part : `${value}, ${part}`;
-  }
-  return value;
-}
-
 /**
  * Middleware for resource routes (RFC 6750): lets through requests whose Bearer token is valid
  * and has the scope, with the principal at `req.oauth`; answers 400, 401 or 403 with the right
@@ -66,7 +48,7 @@ export function requireOAuth(core: Sentinel, options: RequireOAuthOptions = {}):
     let result: AuthenticateResult;
     try {
       // From the raw headers, so that a repeated Authorization header reads as on a Web Request.
-      result = await check(authorizationHeader(req.rawHeaders));
+      result = await check(authorizationFromRaw(req.rawHeaders));
       if (!result.ok) {
         await writeWebResponse(res, refusal(result));
         return;

@@ -1,13 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type Logger, OAuthError } from '@sentinel/core';
-
-/** What is logged of an error: enough to debug it, and never sent to the client. */
-function describe(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) {
-    return { name: error.name, message: error.message, stack: error.stack };
-  }
-  return { value: String(error) };
-}
+import { type Logger, toOAuthError } from '@sentinel/core';
 
 /**
  * Answers a failure of the binding itself (a stream error, a request that cannot be translated)
@@ -16,13 +8,14 @@ function describe(error: unknown): Record<string, unknown> {
  * is left is to cut the connection.
  */
 export function answerServerError(res: ServerResponse, logger: Logger, error: unknown): void {
-  logger.error({ binding: 'express', err: describe(error) }, 'unexpected error');
+  // The core's own mapping, which logs the detail: `server_error` for anything unexpected.
+  const failure = toOAuthError(error, logger, { binding: 'express' });
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const failure = new OAuthError('server_error', 'The server encountered an unexpected error.');
   res.statusCode = failure.status;
+  for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Cache-Control', 'no-store');
   res.end(JSON.stringify(failure.toJSON()));

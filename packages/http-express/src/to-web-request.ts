@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { MAX_BODY_BYTES } from '@sentinel/core';
+import { declaredSmallBodyLength, headersFromRaw } from '@sentinel/core';
 import type { Request as ExpressRequest } from 'express';
 import { bodyStream, readDeclaredBody } from './body-stream.js';
 import { bodyWasRead, rebuiltBody } from './parsed-body.js';
@@ -20,20 +20,6 @@ function traceRequest(url: string, headers: Headers): Request {
 }
 
 /**
- * The request's headers as the client sent them, repeated ones included (appended, so a Web
- * `Headers` joins them with ", "). HTTP/2 pseudo-headers are left out.
- */
-export function webHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (!name.startsWith(':')) headers.append(name, raw[i + 1] as string);
-  }
-  return headers;
-}
-
-/**
  * The absolute URL of the request: Express's protocol and host (which follow the app's
  * `trust proxy` setting) and the URL as received, before any mount path was stripped.
  */
@@ -43,10 +29,8 @@ export function requestUrl(req: ExpressRequest): string {
 
 /** The declared body length when it is one to read at once (at most the core's cap), else null. */
 function smallDeclaredLength(req: IncomingMessage): number | null {
-  const declared = req.headers['content-length'];
-  if (declared === undefined || req.headers['transfer-encoding'] !== undefined) return null;
-  const length = Number(declared);
-  return Number.isSafeInteger(length) && length <= MAX_BODY_BYTES ? length : null;
+  if (req.headers['transfer-encoding'] !== undefined) return null;
+  return declaredSmallBodyLength(req.headers['content-length']);
 }
 
 /**
@@ -58,7 +42,7 @@ function smallDeclaredLength(req: IncomingMessage): number | null {
  * null when the client went away before its body was complete: there is no one to answer.
  */
 export async function toWebRequest(req: ExpressRequest): Promise<Request | null> {
-  const headers = webHeaders(req);
+  const headers = headersFromRaw(req.rawHeaders);
   if (req.method === 'TRACE') return traceRequest(requestUrl(req), headers);
   const init: RequestInit = { method: req.method, headers };
   if (!BODILESS.has(req.method)) {

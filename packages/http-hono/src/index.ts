@@ -1,5 +1,10 @@
 import type { Principal, Sentinel } from '@sentinel/core';
-import { MAX_BODY_BYTES, routesOf } from '@sentinel/core';
+import {
+  authorizationFromRaw,
+  declaredSmallBodyLength,
+  headersFromRaw,
+  routesOf,
+} from '@sentinel/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 
@@ -40,24 +45,16 @@ async function coreRequest(c: Context): Promise<Request> {
   const raw = c.req.raw;
   if (raw.method === 'GET' || raw.method === 'HEAD') return raw;
   const incoming = (c.env as { incoming?: NodeIncoming } | undefined)?.incoming;
-  const declared = incoming?.headers?.['content-length'];
   const rawHeaders = incoming?.rawHeaders;
-  if (rawHeaders === undefined || typeof declared !== 'string' || !/^\d+$/.test(declared)) {
-    return raw;
-  }
-  if (Number(declared) > MAX_BODY_BYTES) return raw;
+  const declared = declaredSmallBodyLength(incoming?.headers?.['content-length']);
+  if (rawHeaders === undefined || declared === null) return raw;
   let body: ArrayBuffer;
   try {
     body = await raw.arrayBuffer();
   } catch {
     return raw;
   }
-  const headers: [string, string][] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string;
-    if (!name.startsWith(':')) headers.push([name, rawHeaders[i + 1] as string]);
-  }
-  return new Request(raw.url, { method: raw.method, headers, body });
+  return new Request(raw.url, { method: raw.method, headers: headersFromRaw(rawHeaders), body });
 }
 
 /**
@@ -65,22 +62,11 @@ async function coreRequest(c: Context): Promise<Request> {
  * with ", ", surrounding whitespace trimmed), taken under @hono/node-server straight from Node's
  * raw headers, without the Headers object a Web request builds; elsewhere from `c.req`.
  */
-function authorizationHeader(c: Context): string | undefined {
+function authorizationHeader(c: Context): string | null | undefined {
   const env = c.env as { incoming?: { rawHeaders?: readonly string[] } } | undefined;
   const raw = env?.incoming?.rawHeaders;
-  if (raw === undefined) return c.req.header('authorization');
-  let value: string | undefined;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue;
-    const part = (raw[i + 1] as string).replace(HTTP_WHITESPACE_AROUND, '');
-    value = value === undefined ? part : `${value}, ${part}`;
-  }
-  return value;
+  return raw === undefined ? c.req.header('authorization') : authorizationFromRaw(raw);
 }
-
-/** What a Web `Headers` strips from both ends of a value (Fetch: HTTP whitespace). */
-const HTTP_WHITESPACE_AROUND = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
 /**
  * A Hono app serving Sentinel's endpoints at their configured paths (token, revocation,

@@ -2,6 +2,7 @@ import {
   type Client,
   type ClientType,
   clientJson,
+  clientWithSecretJson,
   DEFAULT_GRANTS,
   GRANT_TYPES,
   OAuthError,
@@ -51,10 +52,11 @@ which is printed this once and never again.
         `The name must be 1 to ${MAX_NAME_LENGTH} characters long.`,
       );
     }
-    const { client, secret } = await withSentinel(env, (core) =>
+    const made = await withSentinel(env, (core) =>
       core.clients.create({ type, name: values.name, grants, scopes }),
     );
-    out.result(withSecret(client, secret), () =>
+    const { client, secret } = made;
+    out.result(clientWithSecretJson(made), () =>
       [
         `Created ${client.type} client ${client.name}.`,
         `client_id:     ${client.clientId}`,
@@ -110,10 +112,9 @@ secret stops working at once; tokens already issued stay valid.
 --json prints the client with its new "client_secret".`,
   async run({ args, out, env }) {
     const [clientId = ''] = parseCommand(args, {}, ['CLIENT_ID']).positionals;
-    const { client, secret } = await withSentinel(env, (core) =>
-      core.clients.rotateSecret(clientId),
-    );
-    out.result(withSecret(client, secret), () =>
+    const rotated = await withSentinel(env, (core) => core.clients.rotateSecret(clientId));
+    const { client, secret } = rotated;
+    out.result(clientWithSecretJson(rotated), () =>
       [
         `New secret for client ${client.clientId}; the old one no longer works.`,
         `client_secret: ${secret ?? ''}`,
@@ -135,11 +136,6 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], option: s
 function validName(name: string): boolean {
   const length = [...name].length;
   return length >= 1 && length <= MAX_NAME_LENGTH;
-}
-
-/** The management API's shape: the client, with its secret when one was just made. */
-function withSecret(client: Client, secret: string | null) {
-  return secret === null ? clientJson(client) : { ...clientJson(client), client_secret: secret };
 }
 
 function clientsTable(clients: readonly Client[]): string {

@@ -4,7 +4,7 @@ import type { PublicUser } from '../domain/user.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { mediaType, readBody } from '../protocol/body.js';
 import { json, noContent } from '../protocol/responses.js';
-import type { ClientManagement } from './clients.js';
+import type { ClientManagement, ClientWithSecret } from './clients.js';
 import type { UserManagement } from './users.js';
 
 const newUserBody = z.object({ username: z.string(), password: z.string() }).strict();
@@ -30,6 +30,14 @@ export function userJson(user: PublicUser) {
 }
 
 /** The JSON shape of a client: never the secret's digest. */
+/**
+ * A client as the management API (and the CLI's --json) shows a client just made or given a
+ * new secret: `clientJson` plus `client_secret`, for a confidential client.
+ */
+export function clientWithSecretJson({ client, secret }: ClientWithSecret) {
+  return secret === null ? clientJson(client) : { ...clientJson(client), client_secret: secret };
+}
+
 export function clientJson(client: Client) {
   return {
     client_id: client.clientId,
@@ -101,8 +109,10 @@ export class ManagementApi {
         methods: {
           GET: async () => json(200, (await clients.list()).map(clientJson)),
           POST: async (req) => {
-            const { client, secret } = await clients.create(await body(req, newClientBody));
-            return json(201, withSecret(client, secret));
+            return json(
+              201,
+              clientWithSecretJson(await clients.create(await body(req, newClientBody))),
+            );
           },
         },
       },
@@ -120,8 +130,7 @@ export class ManagementApi {
         pattern: /^\/clients\/([^/]+)\/secret$/,
         methods: {
           POST: async (_, id) => {
-            const { client, secret } = await clients.rotateSecret(id);
-            return json(201, withSecret(client, secret));
+            return json(201, clientWithSecretJson(await clients.rotateSecret(id)));
           },
         },
       },
@@ -147,10 +156,6 @@ export class ManagementApi {
     }
     throw new OAuthError('not_found', 'No such management resource.');
   }
-}
-
-function withSecret(client: Client, secret: string | null) {
-  return secret === null ? clientJson(client) : { ...clientJson(client), client_secret: secret };
 }
 
 function decodeId(raw: string | undefined): string {

@@ -3,6 +3,19 @@ import { OAuthError } from '../errors/oauth-error.js';
 /** The largest request body Sentinel reads: far more than any token or management request. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
+/**
+ * A declared `Content-Length` when it is a plain decimal number of at most `MAX_BODY_BYTES`,
+ * else null: a body a binding may read at once before handing the request over. Any other body
+ * goes to the core as a stream, which counts it or refuses it by its length.
+ */
+export function declaredSmallBodyLength(
+  contentLength: string | readonly string[] | null | undefined,
+): number | null {
+  if (typeof contentLength !== 'string' || !/^\d+$/.test(contentLength)) return null;
+  const length = Number(contentLength);
+  return length <= MAX_BODY_BYTES ? length : null;
+}
+
 const tooLarge = () =>
   new OAuthError('invalid_request', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, {
     status: 413,
